@@ -1,0 +1,39 @@
+// Bundles the client, the language server and the CLI into CommonJS files under dist/.
+// unified/remark are ESM-only while VS Code loads extensions with require(), so
+// everything the extension runs is bundled; dist/package.json marks the folder CommonJS.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !minify,
+  minify,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js') },
+  { entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') },
+  { entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js') },
+];
+
+const { existsSync } = await import('node:fs');
+for (const entry of entries) {
+  if (!existsSync(entry.entryPoints[0])) continue;
+  await build({ ...common, ...entry });
+}
+if (watch) console.log('watch mode is not supported; rerun npm run build');
