@@ -23,6 +23,11 @@ const common = {
   minify,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+  mainFields: ['module', 'main'],
+  // Some ESM dependencies read import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__mot_import_meta_url' },
+  banner: { js: "var __mot_import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 
 const entries = [

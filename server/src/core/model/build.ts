@@ -1,0 +1,575 @@
+import type { Span, StepKind } from '../types.js';
+import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax } from '../parse/syntax.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import { StepMatcher } from './steps.js';
+import {
+  blankComments,
+  findDue,
+  findMentions,
+  findOwners,
+  matchLabel,
+  matchOfferHead,
+  matchScoreLine,
+  parseScore,
+} from './items.js';
+import { readFrontMatter } from './frontMatter.js';
+import type {
+  Call,
+  FrontMatter,
+  Heading,
+  Item,
+  NoteModel,
+  Offer,
+  Score,
+  Sheet,
+  Step,
+  Suppression,
+  Typo,
+} from './model.js';
+
+/** What the model builder needs besides the syntax. */
+export interface BuildOptions {
+  matcher: StepMatcher;
+  /** Whether the file's path matches a `files` glob. */
+  byPath: boolean;
+  /** File name used as the title of a call made of top-level steps. */
+  fileName: string;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+const SCORE_ROW = /^(?:score|mot|mot score|评分|得分|关键时刻评分)$/i;
+
+/** A list item or paragraph line that may become an item of a step. */
+interface Candidate {
+  start: number;
+  /** Raw text span (comments blanked in `raw`). */
+  textStart: number;
+  raw: string;
+  checked: boolean | null;
+}
+
+/**
+ * Builds the model of a note from its extracted syntax: which file this is,
+ * its calls (heading sections, top-level steps, record-sheet columns), their
+ * steps and items, scores, typos and suppression comments.
+ */
+export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex, options: BuildOptions): NoteModel {
+  const { matcher } = options;
+  const frontMatter = syntax.frontMatter ? readFrontMatter(text, syntax.frontMatter) : null;
+  const mot = frontMatter?.data?.mot;
+  const model: NoteModel = {
+    isCallNote: false,
+    reason: null,
+    frontMatter,
+    headings: [],
+    calls: [],
+    sheets: [],
+    typos: [],
+    suppressions: readSuppressions(syntax, lines),
+    language: CJK.test(text.slice(0, 20000)) ? 'zh' : 'en',
+  };
+  if (mot === false) return model;
+  const declared = mot === true || options.byPath;
+
+  const headings = buildHeadings(syntax, matcher, text.length);
+  model.headings = headings;
+
+  // Children of each heading (index + 1; slot 0 is the top of the file).
+  const children: number[][] = Array.from({ length: headings.length + 1 }, () => []);
+  for (const h of headings) children[h.parent + 1].push(h.index);
+  const isCall = children.map((kids) => {
+    const kinds = new Set(kids.map((k) => headings[k].step).filter((s): s is StepKind => s !== null));
+    return kinds.size >= 2 || (kinds.size >= 1 && declared);
+  });
+
+  // The step heading (a call's direct step child) each heading's content belongs to.
+  const stepOwner = new Int32Array(headings.length).fill(-1);
+  for (const h of headings) {
+    if (h.step && isCall[h.parent + 1]) stepOwner[h.index] = h.index;
+    else if (h.parent >= 0) stepOwner[h.index] = stepOwner[h.parent];
+  }
+
+  const sheets = findSheets(text, syntax.tables, matcher, declared);
+  const inSheet = (offset: number) => sheets.some((s) => offset >= s.table.start && offset < s.table.end);
+
+  // Items per step heading, in document order.
+  const candidates = new Map<number, Candidate[]>();
+  const paragraphLines = new Map<number, Candidate[]>();
+  const scoreLines: Score[] = [];
+  const ownerOf = headingLocator(headings);
+
+  const eligible = stepItems(syntax.items, text);
+  for (const item of syntax.items) {
+    let raw = blankComments(text.slice(item.textStart, item.textEnd));
+    // A score line right under an item is a lazy continuation of it: count it, keep it out of the item.
+    const scoreAt = scoreLineIndex(raw, item.textStart, scoreLines);
+    if (scoreAt === 0) continue;
+    if (scoreAt > 0) raw = raw.slice(0, scoreAt);
+    const owner = ownerOf(item.start);
+    const step = owner >= 0 ? stepOwner[owner] : -1;
+    if (step < 0 || !eligible.has(item)) continue;
+    push(candidates, step, { start: item.start, textStart: item.textStart, raw, checked: item.checked });
+  }
+  for (const p of syntax.paragraphs) {
+    if (inSheet(p.start)) continue;
+    const owner = ownerOf(p.start);
+    const step = owner >= 0 ? stepOwner[owner] : -1;
+    for (const line of splitLines(text, p.start, p.end)) {
+      const raw = blankComments(line.text);
+      const score = matchScoreLine(raw, line.start);
+      if (score) {
+        scoreLines.push({ raw: score.raw, value: score.value, span: score.span, source: 'line' });
+        continue;
+      }
+      if (step >= 0 && /\S/.test(raw)) push(paragraphLines, step, { start: line.start, textStart: line.start, raw, checked: null });
+    }
+  }
+  for (const h of headings) {
+    const score = matchScoreLine(blankComments(text.slice(h.textSpan.start, h.textSpan.end)), h.textSpan.start);
+    if (score) scoreLines.push({ raw: score.raw, value: score.value, span: score.span, source: 'line' });
+  }
+  scoreLines.sort((a, b) => a.span.start - b.span.start);
+
+  const blockStarts = syntax.blocks.filter((b) => b.kind === 'content').map((b) => b.start);
+
+  const makeStep = (h: Heading): Step => {
+    const own = candidates.get(h.index) ?? paragraphLines.get(h.index) ?? [];
+    const items = own.map((c) => makeItem(c, h.step!)).filter((i): i is Item => i !== null);
+    return {
+      kind: h.step!,
+      titleSpan: h.textSpan,
+      heading: h.index,
+      span: { start: h.span.start, end: h.sectionEnd },
+      empty: !hasBlockBetween(blockStarts, h.span.end, h.sectionEnd),
+      items,
+    };
+  };
+
+  const calls: Call[] = [];
+  const fileCallSteps = children[0].filter((k) => headings[k].step);
+  if (isCall[0] && fileCallSteps.length) {
+    const first = headings[fileCallSteps[0]];
+    calls.push(
+      finishCall({
+        form: 'file',
+        title: fileTitle(frontMatter, options.fileName),
+        titleSpan: first.textSpan,
+        heading: null,
+        span: { start: 0, end: text.length },
+        steps: fileCallSteps.map((k) => makeStep(headings[k])),
+        language: CJK.test(fileCallSteps.map((k) => headings[k].text).join('')) ? 'zh' : model.language,
+      }),
+    );
+  }
+  for (const h of headings) {
+    if (!isCall[h.index + 1]) continue;
+    const stepKids = children[h.index + 1].filter((k) => headings[k].step);
+    calls.push(
+      finishCall({
+        form: 'heading',
+        title: h.text,
+        titleSpan: h.textSpan,
+        heading: h.index,
+        span: { start: h.span.start, end: h.sectionEnd },
+        steps: stepKids.map((k) => makeStep(headings[k])),
+        language: CJK.test(h.text + stepKids.map((k) => headings[k].text).join('')) ? 'zh' : 'en',
+      }),
+    );
+  }
+  for (const [tableIndex, sheet] of sheets.entries()) {
+    model.sheets.push(sheet.info);
+    for (const call of sheetCalls(text, sheet, tableIndex)) calls.push(finishCall(call));
+  }
+  calls.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+
+  // Each score belongs to the innermost call around it; sheet scores came with their column.
+  for (const score of scoreLines) {
+    if (inSheet(score.span.start)) continue;
+    let best: Call | null = null;
+    for (const c of calls) {
+      if (c.form === 'sheet' || score.span.start < c.span.start || score.span.start >= c.span.end) continue;
+      if (!best || c.span.end - c.span.start <= best.span.end - best.span.start) best = c;
+    }
+    best?.scores.push(score);
+  }
+  if (frontMatter?.score && calls.length === 1) calls[0].scores.unshift(frontMatter.score);
+
+  model.calls = calls;
+  model.reason = mot === true ? 'front-matter' : options.byPath ? 'path' : calls.length ? 'calls' : null;
+  model.isCallNote = model.reason !== null;
+  if (model.isCallNote) model.typos = findTypos(text, headings, sheets, matcher);
+  return model;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function buildHeadings(syntax: SectionSyntax, matcher: StepMatcher, length: number): Heading[] {
+  const out: Heading[] = [];
+  const stack: Heading[] = [];
+  for (const [index, h] of syntax.headings.entries()) {
+    while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop()!.sectionEnd = h.start;
+    const heading: Heading = {
+      index,
+      depth: h.depth,
+      span: { start: h.start, end: h.end },
+      textSpan: { start: h.textStart, end: h.textEnd },
+      text: h.text,
+      parent: stack.length ? stack[stack.length - 1].index : -1,
+      sectionEnd: length,
+      step: matcher.match(h.text),
+    };
+    out.push(heading);
+    stack.push(heading);
+  }
+  return out;
+}
+
+/** Returns a function giving the index of the last heading starting at or before an offset. */
+function headingLocator(headings: Heading[]): (offset: number) => number {
+  const starts = headings.map((h) => h.span.start);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+}
+
+function hasBlockBetween(sortedStarts: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sortedStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedStarts[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sortedStarts.length && sortedStarts[lo] < to;
+}
+
+/**
+ * The list items that are items of a step: top-level ones, and nested ones
+ * whose parent is only a group ("Options:" with sub-items). Nested items
+ * under a real item are its details, not items of their own.
+ */
+function stepItems(items: ListItemSyntax[], text: string): Set<ListItemSyntax> {
+  const out = new Set<ListItemSyntax>();
+  const stack: { item: ListItemSyntax; group: boolean }[] = [];
+  for (const item of items) {
+    while (stack.length && stack[stack.length - 1].item.end <= item.start) stack.pop();
+    const parent = stack[stack.length - 1];
+    const own = blankComments(text.slice(item.textStart, item.textEnd)).trim().replace(/[*_]+$/, '');
+    const group = item.hasSubList && (own === '' || /[:：]$/.test(own));
+    const eligible = !parent || parent.group;
+    if (eligible && !group) out.add(item);
+    stack.push({ item, group: eligible && group });
+  }
+  return out;
+}
+
+/**
+ * Finds score lines in an item's text and records them; returns the offset
+ * (within `raw`) of the first one, or -1.
+ */
+function scoreLineIndex(raw: string, base: number, scores: Score[]): number {
+  let first = -1;
+  const re = /[^\r\n]*(?:\r\n|\r|\n)?/g;
+  for (let m = re.exec(raw); m && m[0] !== ''; m = re.exec(raw)) {
+    const line = m[0].replace(/(?:\r\n|\r|\n)$/, '');
+    const score = matchScoreLine(line, base + m.index);
+    if (!score) continue;
+    scores.push({ raw: score.raw, value: score.value, span: score.span, source: 'line' });
+    if (first < 0) first = m.index;
+  }
+  return first;
+}
+
+function splitLines(text: string, start: number, end: number): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  const re = /[^\r\n]*(?:\r\n|\r|\n)?/g;
+  re.lastIndex = start;
+  while (re.lastIndex < end) {
+    const m = re.exec(text);
+    if (!m || m[0] === '') break;
+    const lineText = m[0].replace(/(?:\r\n|\r|\n)$/, '');
+    out.push({ start: m.index, text: text.slice(m.index, Math.min(m.index + lineText.length, end)) });
+  }
+  return out;
+}
+
+/** Builds an item (an {@link Offer} in the Offer step) from raw text; null when it holds nothing. */
+function makeItem(c: Candidate, kind: StepKind): Item | null {
+  // Trim white space and a leading table-cell checkbox, keeping offsets exact.
+  let raw = c.raw;
+  let checked = c.checked;
+  let startTrim = raw.length - raw.trimStart().length;
+  const box = /^(?:[-*+]\s+)?\[([ xX])\]\s+/.exec(raw.slice(startTrim));
+  if (box && checked === null) {
+    checked = box[1] !== ' ';
+    startTrim += box[0].length;
+  }
+  raw = raw.slice(0, raw.trimEnd().length);
+  if (startTrim >= raw.length) return null;
+  const body = raw.slice(startTrim);
+  const base = c.textStart + startTrim;
+  const item: Item = {
+    span: { start: base, end: base + body.length },
+    text: body.replace(/\s+/g, ' '),
+    checked,
+    mentions: findMentions(body, base),
+    due: findDue(body, base),
+    owners: findOwners(body),
+    label: kind === 'explore' ? matchLabel(body, base) : null,
+  };
+  if (kind !== 'offer') return item;
+  const head = matchOfferHead(body, base);
+  const ownId = head.id?.span.start;
+  const offer: Offer = {
+    ...item,
+    mentions: item.mentions.filter((m) => m.span.start !== ownId),
+    id: head.id,
+    declined: head.declined,
+    actions: [],
+    confirmations: [],
+  };
+  return offer;
+}
+
+interface CallDraft {
+  form: Call['form'];
+  title: string;
+  titleSpan: Span;
+  heading: number | null;
+  span: Span;
+  steps: Step[];
+  language: 'en' | 'zh';
+  scores?: Score[];
+  sheet?: Call['sheet'];
+}
+
+/** Turns steps into offers, actions and confirmations and links them. */
+function finishCall(draft: CallDraft): Call {
+  const offers: Offer[] = [];
+  const actions: Item[] = [];
+  const confirmations: Item[] = [];
+  for (const step of draft.steps) {
+    for (const item of step.items) {
+      if (step.kind === 'offer') offers.push(item as Offer);
+      else if (step.kind === 'action') actions.push(item);
+      else if (step.kind === 'confirm') confirmations.push(item);
+    }
+  }
+  const link = (item: Item, add: (o: Offer) => void) => {
+    if (item.mentions.length) {
+      for (const m of item.mentions) for (const o of offers) if (o.id?.id === m.id) add(o);
+    } else {
+      for (const o of offers) if (!o.id) add(o);
+    }
+  };
+  for (const a of actions) link(a, (o) => o.actions.includes(a) || o.actions.push(a));
+  for (const c of confirmations) link(c, (o) => o.confirmations.includes(c) || o.confirmations.push(c));
+  return {
+    form: draft.form,
+    title: draft.title,
+    titleSpan: draft.titleSpan,
+    heading: draft.heading,
+    span: draft.span,
+    steps: draft.steps,
+    offers,
+    actions,
+    confirmations,
+    scores: draft.scores ?? [],
+    language: draft.language,
+    ...(draft.sheet ? { sheet: draft.sheet } : {}),
+  };
+}
+
+function fileTitle(fm: FrontMatter | null, fileName: string): string {
+  const d = fm?.data ?? {};
+  const parts = [d.customer, d.contact, d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date]
+    .filter((v) => v !== undefined && v !== null && v !== '')
+    .map(String);
+  return parts.length ? parts.join(' · ') : fileName;
+}
+
+interface SheetInfo {
+  table: TableSyntax;
+  info: Sheet;
+  stepRows: { kind: StepKind; row: number }[];
+  scoreRow: number | null;
+  typoRows: number[];
+}
+
+function cellText(text: string, cell: CellSyntax): string {
+  return blankComments(text.slice(cell.textStart, cell.textEnd)).trim();
+}
+
+function findSheets(text: string, tables: TableSyntax[], matcher: StepMatcher, declared: boolean): SheetInfo[] {
+  const out: SheetInfo[] = [];
+  for (const table of tables) {
+    if (table.rows.length < 2 || table.rows[0].cells.length < 2) continue;
+    const stepRows: SheetInfo['stepRows'] = [];
+    let scoreRow: number | null = null;
+    const typoRows: number[] = [];
+    for (let r = 1; r < table.rows.length; r++) {
+      const first = table.rows[r].cells[0];
+      if (!first) continue;
+      const label = cellText(text, first);
+      const kind = matcher.match(label);
+      if (kind) stepRows.push({ kind, row: r });
+      else if (SCORE_ROW.test(label.replace(/[\s*_:：]+$/g, '').replace(/^[\s*_]+/, ''))) scoreRow = r;
+      else if (matcher.typo(label)) typoRows.push(r);
+    }
+    const kinds = new Set(stepRows.map((s) => s.kind));
+    if (kinds.size >= 2 || (kinds.size >= 1 && declared)) {
+      out.push({
+        table,
+        stepRows,
+        scoreRow,
+        typoRows,
+        info: {
+          span: { start: table.start, end: table.end },
+          headerSpan: { start: table.rows[0].start, end: table.rows[0].end },
+          rows: stepRows.map(({ kind, row }) => {
+            const cell = table.rows[row].cells[0];
+            return { kind, labelSpan: { start: cell.textStart, end: cell.textEnd }, rowSpan: { start: table.rows[row].start, end: table.rows[row].end } };
+          }),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+const CELL_SPLIT = /<br\s*\/?>|[;；]/gi;
+
+function sheetCalls(text: string, sheet: SheetInfo, tableIndex: number): CallDraft[] {
+  const { table } = sheet;
+  const header = table.rows[0].cells;
+  const drafts: CallDraft[] = [];
+  for (let col = 1; col < header.length; col++) {
+    const head = header[col];
+    const title = cellText(text, head);
+    const titleSpan = title ? trimSpan(text, { start: head.textStart, end: head.textEnd }) : { start: head.start, end: head.end };
+    const steps: Step[] = [];
+    for (const { kind, row } of sheet.stepRows) {
+      const cell = table.rows[row].cells[col];
+      const label = table.rows[row].cells[0];
+      if (!cell) continue;
+      const items = splitCell(text, cell, kind);
+      if (!items.length) continue; // an empty cell is a missing step
+      steps.push({
+        kind,
+        titleSpan: { start: label.textStart, end: label.textEnd },
+        heading: null,
+        span: { start: cell.start, end: cell.end },
+        empty: false,
+        items,
+      });
+    }
+    const scores: Score[] = [];
+    if (sheet.scoreRow !== null) {
+      const cell = table.rows[sheet.scoreRow].cells[col];
+      const raw = cell ? cellText(text, cell) : '';
+      if (cell && raw) {
+        const span = trimSpan(text, { start: cell.textStart, end: cell.textEnd });
+        const number = /^[+\-−－＋]?\s?\d+(?:\.\d+)?/u.exec(text.slice(span.start, span.end));
+        const rawValue = number ? number[0] : raw.split(/\s/)[0];
+        scores.push({ raw: rawValue, value: parseScore(rawValue), span: { start: span.start, end: span.start + rawValue.length }, source: 'sheet' });
+      }
+    }
+    drafts.push({
+      form: 'sheet',
+      title: title || `#${col}`,
+      titleSpan,
+      heading: null,
+      span: { start: table.start, end: table.end },
+      steps,
+      language: CJK.test(text.slice(table.start, table.rows[0].end) + sheet.info.rows.map((r) => text.slice(r.labelSpan.start, r.labelSpan.end)).join('')) ? 'zh' : 'en',
+      scores,
+      sheet: { table: tableIndex, column: col },
+    });
+  }
+  return drafts;
+}
+
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+function splitCell(text: string, cell: CellSyntax, kind: StepKind): Item[] {
+  const raw = blankComments(text.slice(cell.textStart, cell.textEnd));
+  const items: Item[] = [];
+  let last = 0;
+  const pieces: { start: number; raw: string }[] = [];
+  for (const m of raw.matchAll(CELL_SPLIT)) {
+    pieces.push({ start: last, raw: raw.slice(last, m.index) });
+    last = m.index + m[0].length;
+  }
+  pieces.push({ start: last, raw: raw.slice(last) });
+  for (const p of pieces) {
+    const item = makeItem({ start: cell.textStart + p.start, textStart: cell.textStart + p.start, raw: p.raw, checked: null }, kind);
+    if (item) items.push(item);
+  }
+  return items;
+}
+
+function findTypos(text: string, headings: Heading[], sheets: SheetInfo[], matcher: StepMatcher): Typo[] {
+  const out: Typo[] = [];
+  const add = (span: Span, label: string) => {
+    const typo = matcher.typo(label);
+    if (!typo) return;
+    const lower = text.slice(span.start, span.end).toLowerCase();
+    const fixes = typo.words.flatMap(({ word, replacement }) => {
+      const at = lower.indexOf(word);
+      if (at < 0) return [];
+      const original = text.slice(span.start + at, span.start + at + word.length);
+      return [{ span: { start: span.start + at, end: span.start + at + word.length }, replacement: matchCase(original, replacement) }];
+    });
+    out.push({ kind: typo.kind, span, fixes });
+  };
+  for (const h of headings) if (!h.step) add(h.textSpan, h.text);
+  for (const sheet of sheets) {
+    for (const row of sheet.typoRows) {
+      const cell = sheet.table.rows[row].cells[0];
+      add({ start: cell.textStart, end: cell.textEnd }, cellText(text, cell));
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+function matchCase(original: string, replacement: string): string {
+  if (original === original.toUpperCase()) return replacement.toUpperCase();
+  if (original === original.toLowerCase()) return replacement.toLowerCase();
+  return replacement;
+}
+
+const SUPPRESSION = /<!--\s*mot-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
+
+function readSuppressions(syntax: SectionSyntax, lines: LineIndex): Suppression[] {
+  const out: Suppression[] = [];
+  for (const node of syntax.html) {
+    for (const m of node.value.matchAll(SUPPRESSION)) {
+      const start = node.start + m.index;
+      const end = start + m[0].length;
+      const kind = ({ 'disable-next-line': 'next-line', 'disable-line': 'line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const)[
+        m[1] as 'disable-next-line'
+      ];
+      out.push({ kind, rules: m[2].split(/[\s,]+/).filter(Boolean), line: lines.lineAt(end), span: { start, end } });
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

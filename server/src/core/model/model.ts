@@ -1,0 +1,167 @@
+import type { Localized, Span, StepKind } from '../types.js';
+import type { ExpectationKind, LabelKind } from './items.js';
+
+/** Why a file counts as call notes. */
+export type CallNoteReason = 'front-matter' | 'path' | 'calls';
+
+/** A heading of the document, with its place in the heading tree. */
+export interface Heading {
+  index: number;
+  depth: number;
+  /** The whole heading line. */
+  span: Span;
+  /** Its visible text (HTML comments excluded). */
+  textSpan: Span;
+  text: string;
+  /** Index of the parent heading, -1 at the top. */
+  parent: number;
+  /** Offset where its section ends (next heading of the same or a higher level). */
+  sectionEnd: number;
+  /** The step it names, if any. */
+  step: StepKind | null;
+}
+
+/** An Explore label found on an item. */
+export interface Label {
+  kind: LabelKind;
+  expectation?: ExpectationKind;
+  span: Span;
+}
+
+/** A due date on an action. */
+export interface DueDate {
+  date: string;
+  valid: boolean;
+  span: Span;
+}
+
+/** An offer id mention. */
+export interface IdRef {
+  id: string;
+  span: Span;
+}
+
+/** One item of a step: a list item, a paragraph line, or a piece of a table cell. */
+export interface Item {
+  /** The item's text span (list marker and checkbox excluded). */
+  span: Span;
+  /** The text, comments removed, white space folded. */
+  text: string;
+  /** `true` done, `false` open (`- [ ]`), `null` a plain item. */
+  checked: boolean | null;
+  /** Offer ids the item mentions. */
+  mentions: IdRef[];
+  due: DueDate | null;
+  owners: string[];
+  label: Label | null;
+}
+
+/** An item of the Offer step. */
+export interface Offer extends Item {
+  id: IdRef | null;
+  declined: boolean;
+  /** Actions that refer to this offer. */
+  actions: Item[];
+  /** Confirmations that cover it (done or planned). */
+  confirmations: Item[];
+}
+
+/** A step of a call. */
+export interface Step {
+  kind: StepKind;
+  /** The heading text, or the record sheet's row label cell. */
+  titleSpan: Span;
+  /** Index into `NoteModel.headings` for heading steps. */
+  heading: number | null;
+  /** Extent of the step's content (section or cell). */
+  span: Span;
+  /** Whether it has no content at all. */
+  empty: boolean;
+  items: Item[];
+}
+
+/** A score of a call. */
+export interface Score {
+  raw: string;
+  value: number | null;
+  span: Span;
+  source: 'line' | 'front-matter' | 'sheet';
+}
+
+/** A customer interaction analysed in the four steps. */
+export interface Call {
+  form: 'heading' | 'file' | 'sheet';
+  title: string;
+  /** The call heading's text, the sheet's column header, or (file calls) the first step heading. */
+  titleSpan: Span;
+  /** Heading index for heading calls. */
+  heading: number | null;
+  /** The whole extent of the call. */
+  span: Span;
+  /** Steps in document order (a step named twice appears twice). */
+  steps: Step[];
+  offers: Offer[];
+  actions: Item[];
+  confirmations: Item[];
+  scores: Score[];
+  /** The language the call is written in, for inserted text. */
+  language: 'en' | 'zh';
+  /** For sheet calls: the table and column, for inserting missing rows. */
+  sheet?: { table: number; column: number };
+}
+
+/** A heading or record-sheet row label that is almost a step name. */
+export interface Typo {
+  kind: StepKind;
+  /** The heading's or cell's text span. */
+  span: Span;
+  /** Each misspelt word and its correction. */
+  fixes: { span: Span; replacement: string }[];
+}
+
+/** A problem in the front matter. */
+export interface FrontMatterProblem {
+  span: Span;
+  message: Localized;
+}
+
+/** The YAML front matter. */
+export interface FrontMatter {
+  span: Span;
+  data: Record<string, unknown> | null;
+  problems: FrontMatterProblem[];
+  score: Score | null;
+}
+
+/** A suppression comment. */
+export interface Suppression {
+  kind: 'next-line' | 'line' | 'disable' | 'enable' | 'file';
+  /** Rule ids named; empty means all rules. */
+  rules: string[];
+  /** 0-based line of the comment's end. */
+  line: number;
+  span: Span;
+}
+
+/** A record sheet table. */
+export interface Sheet {
+  span: Span;
+  /** Header row span. */
+  headerSpan: Span;
+  /** Rows by step, with the row label's span. */
+  rows: { kind: StepKind; labelSpan: Span; rowSpan: Span }[];
+}
+
+/** Everything the rules and editor features need to know about a note. */
+export interface NoteModel {
+  isCallNote: boolean;
+  reason: CallNoteReason | null;
+  frontMatter: FrontMatter | null;
+  headings: Heading[];
+  calls: Call[];
+  sheets: Sheet[];
+  typos: Typo[];
+  suppressions: Suppression[];
+  /** Blocks of content, for the empty-step check and features. */
+  language: 'en' | 'zh';
+}

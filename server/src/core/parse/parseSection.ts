@@ -1,0 +1,210 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Root, RootContent, PhrasingContent } from 'mdast';
+import type {
+  BlockSyntax,
+  HeadingSyntax,
+  ListItemSyntax,
+  SectionSyntax,
+  TableSyntax,
+} from './syntax.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Matches an HTML node that is only comments (and white space). */
+const COMMENT_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
+
+/**
+ * Parses one section (or a whole text) with unified + remark-parse + GFM +
+ * front matter and extracts what the model needs, offsets relative to `text`.
+ */
+export function parseSection(text: string): SectionSyntax {
+  const tree = processor.parse(text) as Root;
+  const out: SectionSyntax = {
+    headings: [],
+    items: [],
+    paragraphs: [],
+    tables: [],
+    html: [],
+    blocks: [],
+    frontMatter: null,
+    openAtEnd: false,
+  };
+
+  for (const node of tree.children) {
+    const start = startOf(node);
+    const end = endOf(node);
+    if (node.type === 'yaml') {
+      const lineBreak = /\r\n|\r|\n/.exec(text.slice(start));
+      const contentStart = lineBreak ? start + lineBreak.index + lineBreak[0].length : end;
+      out.frontMatter = { start, end, contentStart, value: node.value };
+      continue;
+    }
+    out.blocks.push({ start, end, kind: blockKind(node) });
+    walk(node, 0, out, text);
+  }
+
+  const last = tree.children[tree.children.length - 1];
+  if (last && !/\S/.test(text.slice(endOf(last)))) out.openAtEnd = isOpenBlock(last, text);
+  return out;
+}
+
+function blockKind(node: RootContent): BlockSyntax['kind'] {
+  if (node.type === 'heading') return 'heading';
+  if (node.type === 'html' && COMMENT_ONLY.test(node.value)) return 'comment';
+  return 'content';
+}
+
+function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string): void {
+  switch (node.type) {
+    case 'heading': {
+      const h = heading(node, text);
+      out.headings.push(h);
+      collectHtml(node, out);
+      return;
+    }
+    case 'paragraph':
+      out.paragraphs.push({ start: startOf(node), end: endOf(node) });
+      collectHtml(node, out);
+      return;
+    case 'html':
+      out.html.push({ start: startOf(node), end: endOf(node), value: node.value });
+      return;
+    case 'table': {
+      const table: TableSyntax = { start: startOf(node), end: endOf(node), rows: [] };
+      for (const row of node.children) {
+        const cells = row.children.map((cell) => {
+          const first = cell.children[0];
+          const lastChild = cell.children[cell.children.length - 1];
+          const textStart = first ? startOf(first) : startOf(cell);
+          const textEnd = lastChild ? endOf(lastChild) : textStart;
+          collectHtml(cell, out);
+          return { start: startOf(cell), end: endOf(cell), textStart, textEnd };
+        });
+        table.rows.push({ start: startOf(row), end: endOf(row), cells });
+      }
+      out.tables.push(table);
+      return;
+    }
+    case 'list':
+      for (const item of node.children) walk(item, listLevel, out, text);
+      return;
+    case 'listItem': {
+      const first = node.children[0];
+      const para = first && first.type === 'paragraph' ? first : null;
+      const entry: ListItemSyntax = {
+        start: startOf(node),
+        end: endOf(node),
+        level: listLevel,
+        checked: node.checked ?? null,
+        textStart: para ? startOf(para) : startOf(node),
+        textEnd: para ? endOf(para) : startOf(node),
+        hasSubList: node.children.some((c) => c.type === 'list'),
+      };
+      out.items.push(entry);
+      for (const child of node.children) {
+        if (child === para) collectHtml(child, out);
+        else if (child.type === 'list') walk(child, listLevel + 1, out, text);
+        else walkNested(child, listLevel + 1, out, text);
+      }
+      return;
+    }
+    default:
+      if ('children' in node) for (const child of node.children) walk(child as Nodes, listLevel, out, text);
+  }
+}
+
+/** Content nested in list items: paragraphs there belong to the item, not the step. */
+function walkNested(node: Nodes, listLevel: number, out: SectionSyntax, text: string): void {
+  if (node.type === 'paragraph') {
+    collectHtml(node, out);
+    return;
+  }
+  walk(node, listLevel, out, text);
+}
+
+function collectHtml(node: Nodes, out: SectionSyntax): void {
+  if (!('children' in node)) return;
+  for (const child of node.children as Nodes[]) {
+    if (child.type === 'html') out.html.push({ start: startOf(child), end: endOf(child), value: child.value });
+    else collectHtml(child, out);
+  }
+}
+
+function heading(node: Extract<Nodes, { type: 'heading' }>, text: string): HeadingSyntax {
+  const isComment = (c: PhrasingContent) => c.type === 'html' && COMMENT_ONLY.test(c.value);
+  const visible = node.children.filter((c) => !isComment(c));
+  // Comments at either end are trimmed from the span; one in the middle stays covered.
+  let lastIndex = node.children.length - 1;
+  while (lastIndex >= 0 && isComment(node.children[lastIndex])) lastIndex--;
+  let firstIndex = 0;
+  while (firstIndex <= lastIndex && isComment(node.children[firstIndex])) firstIndex++;
+  let textStart: number;
+  let textEnd: number;
+  if (firstIndex <= lastIndex) {
+    textStart = startOf(node.children[firstIndex]);
+    textEnd = endOf(node.children[lastIndex]);
+  } else {
+    // An empty heading: point at its marker.
+    textStart = startOf(node);
+    textEnd = Math.min(endOf(node), textStart + node.depth);
+    const raw = text.slice(textStart, endOf(node));
+    const marker = /^\s*#+/.exec(raw);
+    if (marker) textEnd = textStart + marker[0].length;
+  }
+  // Trim white space that a text node may carry next to a removed comment.
+  while (textEnd > textStart && /\s/.test(text[textEnd - 1])) textEnd--;
+  while (textStart < textEnd && /\s/.test(text[textStart])) textStart++;
+  return {
+    start: startOf(node),
+    end: endOf(node),
+    depth: node.depth,
+    textStart,
+    textEnd,
+    text: plainText(visible).replace(/\s+/g, ' ').trim(),
+  };
+}
+
+function plainText(nodes: readonly (PhrasingContent | Nodes)[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if (n.type === 'html') continue;
+    if ('value' in n && typeof n.value === 'string') s += n.value;
+    else if ('children' in n) s += plainText(n.children as Nodes[]);
+  }
+  return s;
+}
+
+/** A fenced code or HTML block that the section's end, not its own end marker, closed. */
+function isOpenBlock(node: RootContent, text: string): boolean {
+  const raw = text.slice(startOf(node), endOf(node));
+  if (node.type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+    if (!open) return false; // indented code cannot swallow a heading
+    const lines = raw.split(/\r\n|\r|\n/);
+    if (lines.length < 2) return true;
+    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines[lines.length - 1]);
+    return !(close && close[1][0] === open[1][0] && close[1].length >= open[1].length);
+  }
+  if (node.type === 'html') {
+    const v = raw.trim();
+    if (/^<!--/.test(v)) return !v.endsWith('-->');
+    if (/^<\?/.test(v)) return !v.endsWith('?>');
+    if (/^<!\[CDATA\[/.test(v)) return !v.endsWith(']]>');
+    if (/^<![A-Za-z]/.test(v)) return !v.endsWith('>');
+    if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(v)) return !/<\/(?:script|pre|style|textarea)>$/i.test(v);
+    // Kinds 6 and 7 end at a blank line; without one the next heading is swallowed.
+    return !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(endOf(node)));
+  }
+  return false;
+}
+
+function startOf(node: { position?: { start: { offset?: number } } }): number {
+  return node.position?.start.offset ?? 0;
+}
+
+function endOf(node: { position?: { end: { offset?: number } } }): number {
+  return node.position?.end.offset ?? 0;
+}

@@ -1,0 +1,100 @@
+import type { Span } from '../types.js';
+
+/**
+ * Splits a Markdown text into heading sections with a line scan, so that each
+ * section can be parsed on its own and reused while the rest of the file is
+ * edited. A section starts at an ATX heading in column 0 outside front matter,
+ * fenced code and HTML blocks: such a line closes any open list, quote,
+ * paragraph or table, so parsing from it on gives what a whole-file parse gives.
+ *
+ * The scan errs towards not splitting (one section too many merged costs only
+ * time); the parser later verifies the one case the scan can get wrong the other
+ * way, a code or HTML block still open at the end of a section.
+ */
+export function splitSections(text: string): Span[] {
+  const sections: Span[] = [];
+  const n = text.length;
+  let sectionStart = 0;
+  let pos = 0;
+  let fence: { char: string; length: number } | null = null;
+  let html: RegExp | 'blank' | null = null;
+
+  if (startsFrontMatter(text)) {
+    // Front matter stays with the first section; skip past its closing fence.
+    pos = nextLine(text, 0);
+    while (pos < n) {
+      const end = lineEnd(text, pos);
+      const line = text.slice(pos, end);
+      pos = nextLine(text, pos);
+      if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) break;
+    }
+  }
+
+  while (pos < n) {
+    const end = lineEnd(text, pos);
+    const line = text.slice(pos, end);
+    const next = nextLine(text, pos);
+
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
+    } else if (html) {
+      if (html === 'blank' ? /^[ \t]*$/.test(line) : html.test(line)) html = null;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+        fence = { char: open[1][0], length: open[1].length };
+      } else if (/^#{1,6}(?:[ \t]|$)/.test(line) && pos > sectionStart) {
+        sections.push({ start: sectionStart, end: pos });
+        sectionStart = pos;
+      } else {
+        html = htmlBlockEnd(line);
+        // Block kinds 1-5 may end on the line that opens them.
+        if (html instanceof RegExp && html.test(line.replace(/^ *<(?:!--|\?|!\[CDATA\[|!)/, ''))) html = null;
+      }
+    }
+    pos = next;
+  }
+  sections.push({ start: sectionStart, end: n });
+  return sections;
+}
+
+/** True when the text opens with a YAML front matter fence. */
+export function startsFrontMatter(text: string): boolean {
+  return /^---[ \t]*(?:\r\n|\r|\n)/.test(text);
+}
+
+/**
+ * For a line that starts an HTML block (CommonMark kinds 1-7), what ends it: a
+ * pattern for kinds 1-5, `'blank'` for 6-7 (a blank line). Kind 7 cannot
+ * interrupt a paragraph, which the scan does not track; treating it as open
+ * only merges sections, never splits wrongly.
+ */
+function htmlBlockEnd(line: string): RegExp | 'blank' | null {
+  if (!/^ {0,3}</.test(line)) return null;
+  const s = line.trimStart();
+  if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(s)) return /<\/(?:script|pre|style|textarea)>/i;
+  if (s.startsWith('<!--')) return /-->/;
+  if (s.startsWith('<?')) return /\?>/;
+  if (s.startsWith('<![CDATA[')) return /\]\]>/;
+  if (/^<![A-Za-z]/.test(s)) return />/;
+  if (/^<\/?[A-Za-z][A-Za-z0-9-]*/.test(s)) return 'blank';
+  return null;
+}
+
+function lineEnd(text: string, pos: number): number {
+  let i = pos;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+function nextLine(text: string, pos: number): number {
+  const end = lineEnd(text, pos);
+  if (end >= text.length) return text.length;
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}

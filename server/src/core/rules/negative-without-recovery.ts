@@ -1,0 +1,25 @@
+import { msg, type Rule } from './rule.js';
+import { formatScore, SCALE } from './scale.js';
+
+/** A negative score with no open action to repair it. */
+export const negativeWithoutRecovery: Rule = {
+  id: 'negative-without-recovery',
+  defaultSeverity: 'warning',
+  summary: msg('A negative score with no open action to repair it', '负分却没有任何未完成的补救行动'),
+  check({ model }, report) {
+    for (const call of model.calls) {
+      if (call.actions.some((a) => a.checked === false)) continue;
+      for (const score of call.scores) {
+        if (score.value === null || score.value >= 0 || !Number.isInteger(score.value) || score.value < -3) continue;
+        const meaning = SCALE.get(score.value)!;
+        report({
+          span: score.span,
+          message: msg(
+            `Score ${formatScore(score.value)} (${meaning.en}) is a negative moment of truth, and no open action repairs it: add one, e.g. "- [ ] Call back to put it right due YYYY-MM-DD @owner".`,
+            `评分 ${formatScore(score.value)}（${meaning['zh-cn']}）是一个负面的关键时刻，却没有任何未完成的补救行动：请添加一项，例如“- [ ] 回电弥补 截止 YYYY-MM-DD @负责人”。`,
+          ),
+        });
+      }
+    }
+  },
+};
