@@ -30,7 +30,9 @@ mkdir -p "$CACHE"
 
 # ---------------------------------------------------------------------------
 step "apt packages"
-apt_pkgs=(chromium ripgrep libkrb5-dev build-essential python3)
+# fonts-wqy-microhei: without a CJK font, chromium draws the Chinese call notes in
+# screenshots as empty boxes.
+apt_pkgs=(chromium ripgrep libkrb5-dev build-essential python3 fonts-wqy-microhei)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -42,7 +44,7 @@ if ((${#missing[@]})); then
   if ((EUID != 0)); then SUDO=(sudo); fi
   echo "    installing: ${missing[*]}"
   "${SUDO[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   echo "    all present"
 fi

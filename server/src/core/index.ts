@@ -102,3 +102,10 @@ export function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+export { hover, offerStatus, callSummary, type HoverResult } from './features/hover.js';
+export { codeActions, fixFor, fixAll, applyEdits, type CodeActionResult, type TextEdit } from './features/codeActions.js';
+export { complete, type CompletionResult } from './features/completion.js';
+export { documentSymbols, type SymbolResult } from './features/symbols.js';
+export { foldingRanges, type FoldResult } from './features/folding.js';
+export { codeLenses, openOffers, type LensResult } from './features/codeLens.js';

@@ -440,15 +440,30 @@ function findSheets(text: string, tables: TableSyntax[], matcher: StepMatcher, d
         info: {
           span: { start: table.start, end: table.end },
           headerSpan: { start: table.rows[0].start, end: table.rows[0].end },
+          columns: table.rows[0].cells.length,
+          delimiterEnd: delimiterEnd(text, table.rows[0].end),
           rows: stepRows.map(({ kind, row }) => {
-            const cell = table.rows[row].cells[0];
-            return { kind, labelSpan: { start: cell.textStart, end: cell.textEnd }, rowSpan: { start: table.rows[row].start, end: table.rows[row].end } };
+            const cells = table.rows[row].cells;
+            return {
+              kind,
+              labelSpan: { start: cells[0].textStart, end: cells[0].textEnd },
+              rowSpan: { start: table.rows[row].start, end: table.rows[row].end },
+              cells: cells.map((c) => ({ span: { start: c.start, end: c.end }, textSpan: { start: c.textStart, end: c.textEnd } })),
+            };
           }),
         },
       });
     }
   }
   return out;
+}
+
+/** The end of the delimiter row that follows the header row ending at `headerEnd`. */
+function delimiterEnd(text: string, headerEnd: number): number {
+  const m = /(?:\r\n|\r|\n)[^\r\n]*/y;
+  m.lastIndex = headerEnd;
+  const hit = m.exec(text);
+  return hit ? headerEnd + hit[0].length : headerEnd;
 }
 
 const CELL_SPLIT = /<br\s*\/?>|[;；]/gi;

@@ -143,13 +143,23 @@ export interface Suppression {
   span: Span;
 }
 
+/** A cell of a record sheet: `span` runs from its leading pipe; `textSpan` is its content. */
+export interface SheetCell {
+  span: Span;
+  textSpan: Span;
+}
+
 /** A record sheet table. */
 export interface Sheet {
   span: Span;
   /** Header row span. */
   headerSpan: Span;
-  /** Rows by step, with the row label's span. */
-  rows: { kind: StepKind; labelSpan: Span; rowSpan: Span }[];
+  /** Number of columns, row label included. */
+  columns: number;
+  /** Offset where the delimiter row (`|---|`) ends. */
+  delimiterEnd: number;
+  /** Rows by step, with the row label's span and every cell. */
+  rows: { kind: StepKind; labelSpan: Span; rowSpan: Span; cells: SheetCell[] }[];
 }
 
 /** Everything the rules and editor features need to know about a note. */

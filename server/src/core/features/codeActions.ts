@@ -1,0 +1,270 @@
+import { STEP_ORDER, type Locale, type Span, type StepKind } from '../types.js';
+import type { Analysis } from '../index.js';
+import type { Finding } from '../lint.js';
+import type { Call, NoteModel, Offer, Sheet } from '../model/model.js';
+import { STEP_NAMES } from '../model/steps.js';
+import type { RuleId } from '../ruleIds.js';
+
+/** A text replacement: `span` of the current text becomes `newText`. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A code action, ready to be turned into an LSP CodeAction. */
+export interface CodeActionResult {
+  title: string;
+  kind: 'quickfix' | 'source.fixAll';
+  edits: TextEdit[];
+  /** The findings it resolves. */
+  fixes: Finding[];
+  isPreferred?: boolean;
+}
+
+/** The rules whose fixes are safe to apply without looking (fix-all). */
+const SAFE_RULES: ReadonlySet<RuleId> = new Set(['step-typo', 'missing-step']);
+
+/**
+ * The quick fixes for the findings that overlap `span`: insert a missing
+ * step, add a confirmation, fix a step typo, disable a rule for a line or the
+ * file.
+ */
+export function codeActions(analysis: Analysis, span: Span, options: { locale: Locale; today: string }): CodeActionResult[] {
+  if (!analysis.isCallNote) return [];
+  const out: CodeActionResult[] = [];
+  const hits = analysis.findings.filter((f) => f.span.start <= span.end && span.start <= f.span.end);
+  for (const finding of hits) {
+    const fix = fixFor(analysis, finding, options);
+    if (fix) out.push(fix);
+  }
+  const seen = new Set<string>();
+  for (const finding of hits) {
+    const key = `${finding.rule}:${finding.range.start.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(...disableActions(analysis, finding, options.locale));
+  }
+  return out;
+}
+
+/** The fix for one finding, or null when it has none. */
+export function fixFor(analysis: Analysis, finding: Finding, options: { locale: Locale; today: string }): CodeActionResult | null {
+  const zh = options.locale === 'zh-cn';
+  const { model, text } = analysis;
+  const data = finding.data ?? {};
+  switch (finding.rule) {
+    case 'missing-step': {
+      const call = model.calls[data.call as number];
+      const kind = data.step as StepKind;
+      if (!call) return null;
+      const edits = insertStep(text, model, call, kind, stepSkeleton(call, kind, options.today));
+      const name = call.language === 'zh' ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en;
+      return { title: zh ? `插入“${name}”步骤` : `Insert the ${name} step`, kind: 'quickfix', edits, fixes: [finding], isPreferred: true };
+    }
+    case 'unconfirmed-offer': {
+      const call = model.calls[data.call as number];
+      const offer = call?.offers[data.offer as number];
+      if (!call || !offer) return null;
+      const line = confirmationText(call, offer);
+      const confirm = call.steps.find((s) => s.kind === 'confirm');
+      let edits: TextEdit[];
+      if (!confirm) edits = insertStep(text, model, call, 'confirm', [line]);
+      else if (call.form === 'sheet') edits = appendToCell(text, confirm.span, line);
+      else edits = [appendToSection(text, confirm.span, line)];
+      const name = offer.id?.id ?? `"${offer.text.slice(0, 30)}"`;
+      return { title: zh ? `为 ${name} 添加确认` : `Add a confirmation for ${name}`, kind: 'quickfix', edits, fixes: [finding] };
+    }
+    case 'step-typo': {
+      const fixes = (data.fixes as { span: Span; replacement: string }[]) ?? [];
+      if (!fixes.length) return null;
+      const to = fixes.map((f) => f.replacement).join(' ');
+      return {
+        title: zh ? `改为“${to}”` : `Change to "${to}"`,
+        kind: 'quickfix',
+        edits: fixes.map((f) => ({ span: f.span, newText: f.replacement })),
+        fixes: [finding],
+        isPreferred: true,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Applies every safe fix (step typos, missing steps) until none is left and
+ * returns the new text, or null when nothing changes. Re-analyses after each
+ * fix so that edits never collide.
+ */
+export function fixAll(text: string, analyzeText: (text: string) => Analysis, options: { locale: Locale; today: string }): string | null {
+  let current = text;
+  for (let round = 0; round < 200; round++) {
+    const analysis = analyzeText(current);
+    const finding = analysis.findings.find((f) => SAFE_RULES.has(f.rule) && fixFor(analysis, f, options));
+    if (!finding) break;
+    current = applyEdits(current, fixFor(analysis, finding, options)!.edits);
+  }
+  return current === text ? null : current;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end)) {
+    out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  }
+  return out;
+}
+
+function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function nextOfferId(call: Call): number {
+  const ids = call.offers.flatMap((o) => (o.id ? [Number(o.id.id.slice(1))] : []));
+  return ids.length ? Math.max(...ids) + 1 : 1;
+}
+
+/** The items a newly inserted step starts with, in the call's language. */
+function stepSkeleton(call: Call, kind: StepKind, today: string): string[] {
+  const zh = call.language === 'zh';
+  const due = addDays(today, 7);
+  const live = call.offers.filter((o) => !o.declined);
+  switch (kind) {
+    case 'explore':
+      return zh
+        ? ['企业利益：', '个人利益：', '客户期望（明显的期望）：']
+        : ['Business win: ', 'Personal win: ', 'Expectation (explicit): '];
+    case 'offer': {
+      // Actions and confirmations may already name offers: create exactly those.
+      const named = [...new Set([...call.actions, ...call.confirmations].flatMap((i) => i.mentions.map((m) => m.id)))];
+      const ids = named.length ? named : [`O${nextOfferId(call)}`];
+      return ids.map((id) => (zh ? `[${id}] （向客户提出的具体做法）` : `[${id}] (what you propose, and when)`));
+    }
+    case 'action':
+      if (!live.length) return [zh ? `[ ] （要做的事） 截止 ${due}` : `[ ] (what you will do) due ${due}`];
+      return live.map((o) => {
+        const ref = o.id ? `${o.id.id} ` : '';
+        return zh ? `[ ] ${ref}（要做的事） 截止 ${due}` : `[ ] ${ref}(what you will do) due ${due}`;
+      });
+    case 'confirm': {
+      const ask = zh ? '询问：“我们提供的服务是您需要的吗？”' : 'ask: "Did we provide the service you needed?"';
+      if (!call.offers.length) return [`[ ] ${ask}`];
+      return call.offers.map((o) => `[ ] ${o.id ? `${o.id.id}${zh ? '：' : ': '}` : ''}${ask}`);
+    }
+  }
+}
+
+function confirmationText(call: Call, offer: Offer): string {
+  const zh = call.language === 'zh';
+  if (offer.id) return zh ? `${offer.id.id}：已与客户确认达到了期望` : `${offer.id.id}: confirmed with the customer that it met the expectation`;
+  return zh ? '已与客户确认达到了期望' : 'confirmed with the customer that it met the expectation';
+}
+
+/** Edits that insert a step with `items` into a call at its proper place. */
+function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, items: string[]): TextEdit[] {
+  if (call.form === 'sheet') return insertSheetStep(text, model, call, kind, items);
+  const nl = eol(text);
+  const rank = STEP_ORDER.indexOf(kind);
+  const headed = call.steps.filter((s) => s.heading !== null);
+  const depth = headed.length
+    ? model.headings[headed[0].heading!].depth
+    : call.heading !== null
+      ? Math.min(6, model.headings[call.heading].depth + 1)
+      : 2;
+  const name = call.language === 'zh' ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en;
+  const block = [`${'#'.repeat(depth)} ${name}`, ...items.map((i) => `- ${i}`)].join(nl);
+  const later = headed.find((s) => STEP_ORDER.indexOf(s.kind) > rank);
+  if (later) {
+    const at = model.headings[later.heading!].span.start;
+    return [{ span: { start: at, end: at }, newText: `${block}${nl}${nl}` }];
+  }
+  // After the call's last content, keeping one blank line on either side.
+  const end = call.span.end;
+  const before = text.slice(0, end);
+  const trimmed = before.replace(/\s+$/, '').length;
+  const following = end < text.length;
+  return [{ span: { start: trimmed, end }, newText: `${nl}${nl}${block}${nl}${following ? nl : ''}` }];
+}
+
+function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepKind, items: string[]): TextEdit[] {
+  const sheet: Sheet | undefined = model.sheets[call.sheet!.table];
+  if (!sheet) return [];
+  const content = items.join('<br>');
+  const column = call.sheet!.column;
+  const row = sheet.rows.find((r) => r.kind === kind);
+  if (row) {
+    const cell = row.cells[column];
+    if (!cell) return [];
+    // Replace the white space of the empty cell, between its pipes.
+    const start = cell.span.start + 1;
+    let end = cell.span.end;
+    if (text[end - 1] === '|' && end - 1 > start) end--;
+    return [{ span: { start, end }, newText: ` ${content} ` }];
+  }
+  const nl = eol(text);
+  const rank = STEP_ORDER.indexOf(kind);
+  const earlier = sheet.rows.filter((r) => STEP_ORDER.indexOf(r.kind) < rank);
+  const after = earlier.length ? earlier[earlier.length - 1].rowSpan.end : sheet.delimiterEnd;
+  const zh = call.language === 'zh';
+  const cells = Array.from({ length: sheet.columns }, (_, i) => (i === 0 ? (zh ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en) : i === column ? content : ''));
+  return [{ span: { start: after, end: after }, newText: `${nl}| ${cells.join(' | ')} |` }];
+}
+
+function appendToSection(text: string, span: Span, item: string): TextEdit {
+  const nl = eol(text);
+  const end = text.slice(0, span.end).replace(/\s+$/, '').length;
+  return { span: { start: end, end }, newText: `${nl}- ${item}` };
+}
+
+function appendToCell(text: string, cellSpan: Span, item: string): TextEdit[] {
+  let end = cellSpan.end;
+  if (text[end - 1] === '|') end--;
+  const inner = text.slice(cellSpan.start, end).replace(/\s+$/, '');
+  const at = cellSpan.start + inner.length;
+  return [{ span: { start: at, end: at }, newText: `<br>${item}` }];
+}
+
+/** "Disable this rule for this line / for the file" actions. */
+function disableActions(analysis: Analysis, finding: Finding, locale: Locale): CodeActionResult[] {
+  const zh = locale === 'zh-cn';
+  const { text, lines, model } = analysis;
+  const nl = eol(text);
+  const out: CodeActionResult[] = [];
+  const line = finding.range.start.line;
+  const lineStart = lines.lineStarts[line];
+  const lineText = text.slice(lineStart, lines.lineEnd(line));
+  const inFrontMatter = !!model.frontMatter && finding.span.start < model.frontMatter.span.end;
+  const inTable = model.sheets.some((s) => finding.span.start >= s.span.start && finding.span.start < s.span.end) || /^\s*\|/.test(lineText);
+  // A comment line may only go where a block starts, or it would split a paragraph.
+  const previousBlank = line === 0 || !/\S/.test(text.slice(lines.lineStarts[line - 1], lines.lineEnd(line - 1)));
+  const startsBlock = previousBlank || /^\s{0,3}(?:[-*+]|\d+[.)]|#{1,6})(?:\s|$)/.test(lineText);
+  if (!inFrontMatter && !inTable && startsBlock) {
+    const indent = /^[ \t]*/.exec(lineText)![0];
+    out.push({
+      title: zh ? `在此行禁用 ${finding.rule}` : `Disable ${finding.rule} for this line`,
+      kind: 'quickfix',
+      edits: [{ span: { start: lineStart, end: lineStart }, newText: `${indent}<!-- mot-disable-next-line ${finding.rule} -->${nl}` }],
+      fixes: [finding],
+    });
+  }
+  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : 0;
+  out.push({
+    title: zh ? `在整个文件中禁用 ${finding.rule}` : `Disable ${finding.rule} for this file`,
+    kind: 'quickfix',
+    edits: [{ span: { start: at, end: at }, newText: `<!-- mot-disable-file ${finding.rule} -->${nl}` }],
+    fixes: [finding],
+  });
+  return out;
+}
+
+function afterLine(text: string, offset: number): number {
+  const m = /\r\n|\r|\n/.exec(text.slice(offset));
+  return m ? offset + m.index + m[0].length : text.length;
+}

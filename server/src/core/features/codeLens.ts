@@ -1,0 +1,33 @@
+import { STEP_ORDER, type Locale, type Span } from '../types.js';
+import type { Analysis } from '../index.js';
+import { STEP_NAMES } from '../model/steps.js';
+import { formatScore } from '../rules/scale.js';
+
+/** A code lens: a one-line summary above a call. */
+export interface LensResult {
+  span: Span;
+  title: string;
+}
+
+/** One lens per call: which steps are present, open offers, score. */
+export function codeLenses(analysis: Analysis, locale: Locale): LensResult[] {
+  if (!analysis.isCallNote) return [];
+  const zh = locale === 'zh-cn';
+  return analysis.model.calls.map((call) => {
+    const present = new Set(call.steps.map((s) => s.kind));
+    const steps = STEP_ORDER.map((k) => `${present.has(k) ? '✓' : '✗'} ${zh ? STEP_NAMES[k].zh : STEP_NAMES[k].en}`).join('  ');
+    const open = openOffers(call.offers);
+    const score = call.scores.find((s) => s.value !== null && Number.isInteger(s.value));
+    const parts = [
+      steps,
+      zh ? `未确认提议 ${open}` : `${open} open offer${open === 1 ? '' : 's'}`,
+      score ? (zh ? `评分 ${formatScore(score.value!)}` : `score ${formatScore(score.value!)}`) : zh ? '无评分' : 'no score',
+    ];
+    return { span: call.titleSpan, title: parts.join(' · ') };
+  });
+}
+
+/** Offers not yet covered by a done confirmation. */
+export function openOffers(offers: { confirmations: { checked: boolean | null }[] }[]): number {
+  return offers.filter((o) => !o.confirmations.some((c) => c.checked !== false)).length;
+}

@@ -1,0 +1,408 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  LSPErrorCodes,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  analyze,
+  codeActions,
+  codeLenses,
+  ConfigError,
+  complete,
+  documentSymbols,
+  fixAll,
+  foldingRanges,
+  hover,
+  localToday,
+  mergeConfig,
+  openOffers,
+  SectionCache,
+  type Analysis,
+  type Locale,
+  type MotConfig,
+  type SymbolResult,
+} from '../core/index.js';
+import { ConfigResolver } from '../node/configFiles.js';
+import { SOURCE, toDiagnostic, toRange, toTextEdits } from './convert.js';
+import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
+
+/** The code action kind of "fix all MOT problems". */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mot`;
+
+/** What `mot/documentStatus` answers, for the client's status bar. */
+export interface DocumentStatus {
+  isCallNote: boolean;
+  calls: number;
+  openOffers: number;
+  findings: number;
+}
+
+interface DocState {
+  cache: SectionCache;
+  analysis: Analysis | null;
+  version: number;
+  settingsKey: string;
+  pushTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The language server: keeps documents and their analyses, and answers each
+ * request by calling the core and translating its result to LSP. Every
+ * handler is guarded so that one failure is logged and answered, never fatal.
+ */
+export class MotLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly states = new Map<string, DocState>();
+  private readonly settingsCache = new Map<string, Promise<MotSettings>>();
+  private resolver = new ConfigResolver({ defaultRoot: process.cwd() });
+  private readonly reportedConfigErrors = new Set<string>();
+  private workspaceFolders: string[] = [];
+  private pullDiagnostics = false;
+  private configurationSupport = false;
+  private clientLocale: Locale = 'en';
+  private initToday = '';
+  private readonly baseDir: string;
+
+  constructor(
+    private readonly connection: Connection,
+    options: { baseDir?: string; pushDelayMs?: number } = {},
+  ) {
+    // The bundle is CommonJS; under a test loader there may be no __dirname.
+    this.baseDir = options.baseDir ?? (typeof __dirname === 'string' ? __dirname : process.cwd());
+    this.pushDelay = options.pushDelayMs ?? 150;
+  }
+
+  private readonly pushDelay: number;
+
+  /** Registers every handler and starts listening. */
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => this.initialized());
+    c.onShutdown(() => {
+      for (const s of this.states.values()) clearTimeout(s.pushTimer);
+    });
+    c.onDidChangeConfiguration(() => this.configurationChanged());
+    c.onDidChangeWatchedFiles((p) => {
+      if (p.changes.some((ch) => ch.uri.endsWith('.motrc.json') || ch.type === FileChangeType.Deleted)) this.configurationChanged();
+    });
+
+    this.documents.onDidOpen((e) => this.scheduleValidation(e.document.uri, 0));
+    this.documents.onDidChangeContent((e) => this.scheduleValidation(e.document.uri, this.pushDelay));
+    this.documents.onDidClose((e) => {
+      const state = this.states.get(e.document.uri);
+      clearTimeout(state?.pushTimer);
+      this.states.delete(e.document.uri);
+      this.settingsCache.delete(e.document.uri);
+      if (!this.pullDiagnostics) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+
+    c.languages.diagnostics.on(async (params, token) => {
+      const items = await this.guard('diagnostics', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        if (!doc) return [];
+        const result = await this.analysisFor(doc, token);
+        if (!result) return [];
+        return result.analysis.findings.map((f) => toDiagnostic(f, doc.uri, result.locale, this.baseDir));
+      });
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    });
+
+    c.onHover(async (params, token) =>
+      this.guard('hover', null, async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return null;
+        const offset = result.analysis.lines.offsetAt(params.position);
+        const h = hover(result.analysis, offset, result.locale, result.today);
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(result.analysis, h.span) } : null;
+      }),
+    );
+
+    c.onCodeAction(async (params, token) =>
+      this.guard('codeAction', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return [];
+        const { analysis, locale, today } = result;
+        const only = params.context.only;
+        const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+        const out: CodeAction[] = [];
+        if (wants(CodeActionKind.QuickFix)) {
+          const span = { start: analysis.lines.offsetAt(params.range.start), end: analysis.lines.offsetAt(params.range.end) };
+          for (const action of codeActions(analysis, span, { locale, today })) {
+            out.push({
+              title: action.title,
+              kind: CodeActionKind.QuickFix,
+              isPreferred: action.isPreferred,
+              diagnostics: action.fixes.map((f) => toDiagnostic(f, doc.uri, locale, this.baseDir)),
+              edit: { changes: { [doc.uri]: toTextEdits(analysis, action.edits) } },
+            });
+          }
+        }
+        if (wants(FIX_ALL_KIND)) {
+          const settings = await this.settingsFor(doc.uri);
+          const fixed = fixAll(doc.getText(), (text) => this.runAnalysis(doc.uri, text, settings, new SectionCache()), { locale, today });
+          if (fixed !== null) {
+            out.push({
+              title: locale === 'zh-cn' ? '修复所有关键时刻问题（步骤拼写、缺少的步骤）' : 'Fix all MOT problems (step typos, missing steps)',
+              kind: FIX_ALL_KIND,
+              edit: { changes: { [doc.uri]: [{ range: toRange(analysis, { start: 0, end: analysis.text.length }), newText: fixed }] } },
+            });
+          }
+        }
+        return out;
+      }),
+    );
+
+    c.onCompletion(async (params, token) =>
+      this.guard('completion', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return [];
+        const offset = result.analysis.lines.offsetAt(params.position);
+        return complete(result.analysis, offset, result.locale).map(
+          (c): CompletionItem => ({
+            label: c.label,
+            kind: c.kind === 'step' ? CompletionItemKind.Keyword : c.kind === 'label' ? CompletionItemKind.Property : CompletionItemKind.Reference,
+            detail: c.detail,
+            ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+            sortText: c.sortText,
+            textEdit: { range: toRange(result.analysis, c.span), newText: c.insertText },
+          }),
+        );
+      }),
+    );
+
+    c.onDocumentSymbol(async (params, token) =>
+      this.guard('documentSymbol', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return [];
+        const convert = (s: SymbolResult): DocumentSymbol => ({
+          name: s.name || '—',
+          detail: s.detail,
+          kind: s.kind === 'call' ? SymbolKind.Event : s.kind === 'step' ? SymbolKind.Field : SymbolKind.Constant,
+          range: toRange(result.analysis, s.span),
+          selectionRange: toRange(result.analysis, s.selectionSpan),
+          children: s.children.map(convert),
+        });
+        return documentSymbols(result.analysis, result.locale).map(convert);
+      }),
+    );
+
+    c.onFoldingRanges(async (params, token) =>
+      this.guard('foldingRange', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return [];
+        return foldingRanges(result.analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine }));
+      }),
+    );
+
+    c.onCodeLens(async (params, token) =>
+      this.guard('codeLens', [], async () => {
+        const doc = this.documents.get(params.textDocument.uri);
+        const result = doc && (await this.analysisFor(doc, token));
+        if (!doc || !result) return [];
+        // An empty command id renders the lens as plain text.
+        return codeLenses(result.analysis, result.locale).map((l) => ({ range: toRange(result.analysis, l.span), command: { title: l.title, command: '' } }));
+      }),
+    );
+
+    c.onRequest('mot/documentStatus', async (params: { uri: string }) =>
+      this.guard<DocumentStatus | null>('documentStatus', null, async () => {
+        const doc = this.documents.get(params?.uri);
+        const result = doc && (await this.analysisFor(doc));
+        if (!doc || !result) return null;
+        const a = result.analysis;
+        return { isCallNote: a.isCallNote, calls: a.model.calls.length, openOffers: a.model.calls.reduce((n, call) => n + openOffers(call.offers), 0), findings: a.findings.length };
+      }),
+    );
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.pullDiagnostics = !!caps.textDocument?.diagnostic;
+    this.configurationSupport = !!caps.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown };
+    this.initToday = typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today) ? init.today : '';
+    this.clientLocale = toLocale(typeof init.locale === 'string' ? init.locale : params.locale);
+    this.workspaceFolders = (params.workspaceFolders ?? [])
+      .map((f) => uriToPath(f.uri))
+      .filter((p): p is string => !!p)
+      .sort((a, b) => b.length - a.length);
+    const root = this.workspaceFolders[0] ?? (params.rootUri ? uriToPath(params.rootUri) : null) ?? process.cwd();
+    this.resolver = new ConfigResolver({ defaultRoot: root });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: ['#', ' ', '[', 'O'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        ...(this.pullDiagnostics ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'mot-language-server' },
+    };
+  }
+
+  private initialized(): void {
+    const caps = this.connection;
+    void caps.client.register(DidChangeConfigurationNotification.type, { section: 'mot' }).catch(() => undefined);
+    void caps.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.motrc.json' }] })
+      .catch(() => undefined);
+  }
+
+  private configurationChanged(): void {
+    this.settingsCache.clear();
+    this.resolver.clear();
+    this.reportedConfigErrors.clear();
+    for (const state of this.states.values()) state.analysis = null;
+    if (this.pullDiagnostics) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
+  }
+
+  private async settingsFor(uri: string): Promise<MotSettings> {
+    if (!this.configurationSupport) return DEFAULT_SETTINGS;
+    let pending = this.settingsCache.get(uri);
+    if (!pending) {
+      pending = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'mot' })
+        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      this.settingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /** The current analysis of a document, computed at most once per version and settings. */
+  private async analysisFor(doc: TextDocument, token?: CancellationToken): Promise<{ analysis: Analysis; locale: Locale; today: string } | null> {
+    const settings = await this.settingsFor(doc.uri);
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (!settings.enable) return null;
+    const current = this.documents.get(doc.uri);
+    if (!current) return null;
+    const key = JSON.stringify(settings);
+    let state = this.states.get(doc.uri);
+    if (!state) {
+      state = { cache: new SectionCache(), analysis: null, version: -1, settingsKey: '' };
+      this.states.set(doc.uri, state);
+    }
+    if (!state.analysis || state.version !== current.version || state.settingsKey !== key) {
+      state.analysis = this.runAnalysis(doc.uri, current.getText(), settings, state.cache);
+      state.version = current.version;
+      state.settingsKey = key;
+    }
+    return { analysis: state.analysis, locale: this.localeOf(settings), today: this.todayOf(settings) };
+  }
+
+  private runAnalysis(uri: string, text: string, settings: MotSettings, cache: SectionCache): Analysis {
+    const path = uriToPath(uri);
+    let rootDir = path ? this.workspaceFolders.find((f) => path.startsWith(`${f}/`)) ?? dirname(path) : undefined;
+    let config: MotConfig;
+    try {
+      const resolved = path ? this.resolver.resolve(path) : null;
+      if (resolved?.file) rootDir = resolved.rootDir;
+      config = mergeConfig(resolved?.config, settingsOverrides(settings));
+    } catch (error) {
+      this.reportConfigError(error);
+      config = mergeConfig(settingsOverrides(settings));
+    }
+    return analyze(text, {
+      path: path ?? undefined,
+      rootDir,
+      config,
+      today: this.todayOf(settings),
+      locale: this.localeOf(settings),
+      cache,
+      onRuleError: (rule, error) => this.connection.console.error(`rule ${rule} failed on ${uri}: ${(error as Error)?.stack ?? error}`),
+    });
+  }
+
+  private reportConfigError(error: unknown): void {
+    const message = error instanceof ConfigError ? error.message : String(error);
+    this.connection.console.error(`invalid configuration: ${message}`);
+    if (this.reportedConfigErrors.has(message)) return;
+    this.reportedConfigErrors.add(message);
+    void this.connection.window.showErrorMessage(`MOT: invalid configuration, using defaults — ${message}`);
+  }
+
+  private localeOf(settings: MotSettings): Locale {
+    return settings.locale === 'auto' ? this.clientLocale : settings.locale;
+  }
+
+  private todayOf(settings: MotSettings): string {
+    return settings.today || this.initToday || localToday();
+  }
+
+  /** Push mode: analyse after a pause in typing and publish, unless the client pulls. */
+  private scheduleValidation(uri: string, delay: number): void {
+    if (this.pullDiagnostics) return;
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { cache: new SectionCache(), analysis: null, version: -1, settingsKey: '' };
+      this.states.set(uri, state);
+    }
+    clearTimeout(state.pushTimer);
+    state.pushTimer = setTimeout(() => void this.publish(uri), delay);
+  }
+
+  private async publish(uri: string): Promise<void> {
+    await this.guard('publishDiagnostics', undefined, async () => {
+      const doc = this.documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const result = await this.analysisFor(doc);
+      // A newer version arrived while settings were fetched: its own run will publish.
+      if (this.documents.get(uri)?.version !== version) return;
+      const diagnostics = result ? result.analysis.findings.map((f) => toDiagnostic(f, uri, result.locale, this.baseDir)) : [];
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    });
+  }
+
+  /** Runs a handler; logs and answers `fallback` on failure (cancellation is passed on). */
+  private async guard<T>(name: string, fallback: T, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.connection.console.error(`${name} failed: ${(error as Error)?.stack ?? error}`);
+      return fallback;
+    }
+  }
+}
+
+/** The file-system path of a `file:` URI, or null. */
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}

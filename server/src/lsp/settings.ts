@@ -1,0 +1,52 @@
+import type { Locale, MotConfig, SeveritySetting } from '../core/index.js';
+
+/** The `mot.*` settings a client may send (VS Code's, or any LSP client's). */
+export interface MotSettings {
+  enable: boolean;
+  /** `null`: use `.motrc.json` or the built-in default. */
+  files: string[] | null;
+  rules: Record<string, SeveritySetting>;
+  stepAliases: Record<string, string[]>;
+  locale: 'auto' | Locale;
+  /** YYYY-MM-DD, or empty for the local date. */
+  today: string;
+}
+
+/** Settings used when the client sends none (Neovim, Helix, Emacs without configuration). */
+export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '' };
+
+/** Reads whatever the client sent, keeping only well-formed values. */
+export function normalizeSettings(raw: unknown): MotSettings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const rules: MotSettings['rules'] = {};
+  for (const [k, v] of Object.entries(obj(s.rules))) {
+    if (typeof v === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(v)) rules[k] = v as SeveritySetting;
+  }
+  const stepAliases: MotSettings['stepAliases'] = {};
+  for (const [k, v] of Object.entries(obj(s.stepAliases))) {
+    if (Array.isArray(v)) stepAliases[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return {
+    enable: s.enable !== false,
+    files: Array.isArray(s.files) ? s.files.filter((x): x is string => typeof x === 'string') : null,
+    rules,
+    stepAliases,
+    locale: s.locale === 'en' || s.locale === 'zh-cn' ? s.locale : 'auto',
+    today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : '',
+  };
+}
+
+/** Settings on top of a `.motrc.json`: editor settings win where they are set. */
+export function settingsOverrides(settings: MotSettings): Partial<MotConfig> {
+  return {
+    rules: settings.rules as MotConfig['rules'],
+    stepAliases: settings.stepAliases,
+    ...(settings.files ? { files: settings.files } : {}),
+  };
+}
+
+/** Maps an LSP/VS Code locale ("zh-cn", "zh-CN", "zh-tw", "en-us") to ours. */
+export function toLocale(value: string | undefined): Locale {
+  return value && /^zh/i.test(value) ? 'zh-cn' : 'en';
+}

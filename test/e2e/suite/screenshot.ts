@@ -1,0 +1,28 @@
+// Lets a test save a picture of the workbench. Tests run in the extension host, which
+// cannot reach the browser page, so the request travels as a log line that the host
+// (test/e2e/host.mjs) sees through codeAutomationLog; the host then writes
+// $MOT_E2E_SCREENSHOTS/<name>.png, which this waits for.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SCREENSHOT_TAG = '[mot-screenshot]'; // keep in step with test/e2e/host.mjs
+
+/**
+ * Saves a screenshot of the workbench as `<name>.png` and returns its path, or
+ * returns undefined when nobody takes screenshots: MOT_E2E_SCREENSHOTS unset, or a
+ * desktop VS Code instead of the code-server host.
+ */
+export async function screenshot(name: string, timeoutMs = 20_000): Promise<string | undefined> {
+  const dir = process.env.MOT_E2E_SCREENSHOTS;
+  if (!dir || !process.env.MOT_E2E_HOST) return undefined;
+  if (!/^[\w.-]{1,100}$/.test(name)) throw new Error(`bad screenshot name: ${JSON.stringify(name)}`);
+  const file = join(dir, `${name}.png`);
+  rmSync(file, { force: true });
+  console.log(`${SCREENSHOT_TAG} ${name}`);
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the e2e host did not write ${file} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return file;
+}
