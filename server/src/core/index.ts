@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import type { Locale } from './types.js';
 import { defaultConfig, type MotConfig } from './config.js';
 import { parseDocument, SectionCache } from './parse/document.js';
+import { AnalysisCache, analyzeIncrementally } from './incremental.js';
 import { buildModel } from './model/build.js';
 import { StepMatcher } from './model/steps.js';
 import type { NoteModel } from './model/model.js';
@@ -20,6 +21,7 @@ export type * from './model/model.js';
 export type { Finding, RelatedFinding, RuleErrorHandler } from './lint.js';
 export { RULES, RULES_BY_ID, type Rule } from './rules/index.js';
 export { SectionCache } from './parse/document.js';
+export { AnalysisCache } from './incremental.js';
 export { LineIndex } from './text/lineIndex.js';
 export { StepMatcher, STEP_NAMES, normalizeHeading } from './model/steps.js';
 
@@ -34,8 +36,11 @@ export interface AnalyzeOptions {
   config?: MotConfig;
   /** Language of `Finding.message`; both languages are always in `Finding.messages`. */
   locale?: Locale;
-  /** Reuse of parsed sections between analyses of one document. */
-  cache?: SectionCache;
+  /**
+   * Reuse between analyses of one document: parsed sections and unchanged
+   * regions. Without it the whole file is analysed at once.
+   */
+  cache?: AnalysisCache | SectionCache;
   /** Called when a rule throws; its findings are lost, the others are kept. */
   onRuleError?: RuleErrorHandler;
 }
@@ -44,38 +49,50 @@ export interface AnalyzeOptions {
 export interface Analysis {
   isCallNote: boolean;
   findings: Finding[];
-  model: NoteModel;
+  /** The note's model (on the incremental path, built on first access). */
+  readonly model: NoteModel;
   lines: LineIndex;
   text: string;
 }
 
-/** Analyses the text of one Markdown file. Never throws on any input text. */
+/**
+ * Analyses the text of one Markdown file. Never throws on any input text.
+ * With `options.cache`, unchanged sections and calls of the previous analysis
+ * are reused; the result is the same as without.
+ */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? defaultConfig();
+  const matcher = matcherFor(config);
+  const byPath = options.path ? matchesFiles(options.path, config.files, options.rootDir) : false;
+  const today = options.today ?? localToday();
+  const locale = options.locale ?? 'en';
+  if (options.cache instanceof AnalysisCache) {
+    const result = analyzeIncrementally(text, options.cache, { config, matcher, byPath, today, locale, onRuleError: options.onRuleError });
+    if (result) {
+      const analysis = { isCallNote: result.isCallNote, findings: result.findings, lines: result.lines, text } as Analysis;
+      Object.defineProperty(analysis, 'model', { get: result.model, enumerable: true });
+      return analysis;
+    }
+  }
   const lines = new LineIndex(text);
-  const syntax = parseDocument(text, options.cache);
-  const model = buildModel(text, syntax, lines, {
-    matcher: matcherFor(config),
-    byPath: options.path ? matchesFiles(options.path, config.files, options.rootDir) : false,
-    fileName: options.path ? baseName(options.path) : 'note',
-  });
-  const findings = runRules(model, text, lines, {
-    config,
-    today: options.today ?? localToday(),
-    locale: options.locale ?? 'en',
-    onRuleError: options.onRuleError,
-  });
+  const syntax = parseDocument(text, options.cache instanceof AnalysisCache ? options.cache.sections : options.cache);
+  const model = buildModel(text, syntax, lines, { matcher, byPath, fileName: options.path ? baseName(options.path) : 'note' });
+  const findings = runRules(model, text, lines, { config, today, locale, onRuleError: options.onRuleError });
   return { isCallNote: model.isCallNote, findings, model, lines, text };
 }
 
-const matchers = new WeakMap<MotConfig, StepMatcher>();
+// Callers build a new config object per analysis; key the caches by content.
+const matchers = new Map<string, StepMatcher>();
+const globMatchers = new Map<string, (path: string) => boolean>();
 
-/** The step matcher for a configuration (cached per config object). */
+/** The step matcher for a configuration's aliases (cached; it memoises heading texts). */
 export function matcherFor(config: MotConfig): StepMatcher {
-  let m = matchers.get(config);
+  const key = JSON.stringify(config.stepAliases);
+  let m = matchers.get(key);
   if (!m) {
+    if (matchers.size > 20) matchers.clear();
     m = new StepMatcher(config.stepAliases);
-    matchers.set(config, m);
+    matchers.set(key, m);
   }
   return m;
 }
@@ -89,7 +106,14 @@ export function matchesFiles(path: string, globs: readonly string[], rootDir?: s
     if (p.startsWith(`${root}/`)) p = p.slice(root.length + 1);
   }
   p = p.replace(/^(?:[A-Za-z]:)?\/+/, '').replace(/^\.\//, '');
-  return picomatch(globs as string[], { dot: true })(p);
+  const key = JSON.stringify(globs);
+  let isMatch = globMatchers.get(key);
+  if (!isMatch) {
+    if (globMatchers.size > 20) globMatchers.clear();
+    isMatch = picomatch(globs as string[], { dot: true });
+    globMatchers.set(key, isMatch);
+  }
+  return isMatch(p);
 }
 
 function baseName(path: string): string {

@@ -30,6 +30,65 @@ export interface Finding {
 /** Called when a rule throws; the other rules still run. */
 export type RuleErrorHandler = (rule: RuleId, error: unknown) => void;
 
+/** A finding before it is placed in lines and filtered by suppression comments. */
+export interface RawFinding {
+  rule: RuleId;
+  severity: Severity;
+  span: Span;
+  messages: Localized;
+  related: { span: Span; message: Localized }[];
+  data?: Record<string, unknown>;
+}
+
+/** Runs every enabled rule over a model; a rule that throws is reported and skipped. */
+export function collectFindings(
+  model: NoteModel,
+  text: string,
+  options: { config: MotConfig; today: string; rules?: readonly Rule[]; onRuleError?: RuleErrorHandler },
+): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const severity = options.config.rules[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    const found: RawFinding[] = [];
+    try {
+      rule.check({ model, text, today: options.today }, (r) => {
+        found.push({ rule: rule.id, severity, span: r.span, messages: r.message, related: r.related ?? [], ...(r.data ? { data: r.data } : {}) });
+      });
+      out.push(...found);
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+/** Document order, then rule id and message, so results never depend on rule order. */
+export function compareFindings(a: RawFinding, b: RawFinding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.messages.en < b.messages.en ? -1 : a.messages.en > b.messages.en ? 1 : 0);
+}
+
+/** Places findings in lines and columns, drops suppressed ones, picks the message language. */
+export function finalizeFindings(raw: readonly RawFinding[], lines: LineIndex, suppressions: Suppression[], locale: Locale): Finding[] {
+  const suppressed = suppressionFilter(suppressions);
+  const out: Finding[] = [];
+  for (const r of raw) {
+    const range = lines.range(r.span);
+    if (suppressed(r.rule, range.start.line)) continue;
+    out.push({
+      rule: r.rule,
+      severity: r.severity,
+      span: r.span,
+      range,
+      message: r.messages[locale],
+      messages: r.messages,
+      related: r.related.map((x) => ({ span: x.span, range: lines.range(x.span), message: x.message })),
+      ...(r.data ? { data: r.data } : {}),
+    });
+  }
+  return out;
+}
+
 /** Runs every enabled rule over a model and applies suppression comments. */
 export function runRules(
   model: NoteModel,
@@ -38,33 +97,7 @@ export function runRules(
   options: { config: MotConfig; today: string; locale: Locale; rules?: readonly Rule[]; onRuleError?: RuleErrorHandler },
 ): Finding[] {
   if (!model.isCallNote) return [];
-  const findings: Finding[] = [];
-  const suppressed = suppressionFilter(model.suppressions);
-  for (const rule of options.rules ?? RULES) {
-    const severity = options.config.rules[rule.id] ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
-    try {
-      rule.check({ model, text, today: options.today }, (r) => {
-        const range = lines.range(r.span);
-        if (suppressed(rule.id, range.start.line)) return;
-        findings.push({
-          rule: rule.id,
-          severity,
-          span: r.span,
-          range,
-          message: r.message[options.locale],
-          messages: r.message,
-          related: (r.related ?? []).map((x) => ({ span: x.span, range: lines.range(x.span), message: x.message })),
-          ...(r.data ? { data: r.data } : {}),
-        });
-      });
-    } catch (error) {
-      options.onRuleError?.(rule.id, error);
-    }
-  }
-  return findings.sort(
-    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
-  );
+  return finalizeFindings(collectFindings(model, text, options), lines, model.suppressions, options.locale);
 }
 
 /**

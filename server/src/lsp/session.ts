@@ -35,7 +35,7 @@ import {
   localToday,
   mergeConfig,
   openOffers,
-  SectionCache,
+  AnalysisCache,
   type Analysis,
   type Locale,
   type MotConfig,
@@ -57,7 +57,7 @@ export interface DocumentStatus {
 }
 
 interface DocState {
-  cache: SectionCache;
+  cache: AnalysisCache;
   analysis: Analysis | null;
   version: number;
   settingsKey: string;
@@ -161,7 +161,7 @@ export class MotLanguageServer {
         }
         if (wants(FIX_ALL_KIND)) {
           const settings = await this.settingsFor(doc.uri);
-          const fixed = fixAll(doc.getText(), (text) => this.runAnalysis(doc.uri, text, settings, new SectionCache()), { locale, today });
+          const fixed = fixAll(doc.getText(), (text) => this.runAnalysis(doc.uri, text, settings, new AnalysisCache()), { locale, today });
           if (fixed !== null) {
             out.push({
               title: locale === 'zh-cn' ? '修复所有关键时刻问题（步骤拼写、缺少的步骤）' : 'Fix all MOT problems (step typos, missing steps)',
@@ -310,7 +310,7 @@ export class MotLanguageServer {
     const key = JSON.stringify(settings);
     let state = this.states.get(doc.uri);
     if (!state) {
-      state = { cache: new SectionCache(), analysis: null, version: -1, settingsKey: '' };
+      state = { cache: new AnalysisCache(), analysis: null, version: -1, settingsKey: '' };
       this.states.set(doc.uri, state);
     }
     if (!state.analysis || state.version !== current.version || state.settingsKey !== key) {
@@ -321,7 +321,7 @@ export class MotLanguageServer {
     return { analysis: state.analysis, locale: this.localeOf(settings), today: this.todayOf(settings) };
   }
 
-  private runAnalysis(uri: string, text: string, settings: MotSettings, cache: SectionCache): Analysis {
+  private runAnalysis(uri: string, text: string, settings: MotSettings, cache: AnalysisCache): Analysis {
     const path = uriToPath(uri);
     let rootDir = path ? this.workspaceFolders.find((f) => path.startsWith(`${f}/`)) ?? dirname(path) : undefined;
     let config: MotConfig;
@@ -365,7 +365,7 @@ export class MotLanguageServer {
     if (this.pullDiagnostics) return;
     let state = this.states.get(uri);
     if (!state) {
-      state = { cache: new SectionCache(), analysis: null, version: -1, settingsKey: '' };
+      state = { cache: new AnalysisCache(), analysis: null, version: -1, settingsKey: '' };
       this.states.set(uri, state);
     }
     clearTimeout(state.pushTimer);

@@ -54,7 +54,10 @@ export function fixFor(analysis: Analysis, finding: Finding, options: { locale: 
   const data = finding.data ?? {};
   switch (finding.rule) {
     case 'missing-step': {
-      const call = model.calls[data.call as number];
+      // The finding sits on the call's title.
+      const call = model.calls.find(
+        (c) => c.titleSpan.start === finding.span.start && c.titleSpan.end === finding.span.end && (data.form === undefined || c.form === data.form),
+      );
       const kind = data.step as StepKind;
       if (!call) return null;
       const edits = insertStep(text, model, call, kind, stepSkeleton(call, kind, options.today));
@@ -62,8 +65,8 @@ export function fixFor(analysis: Analysis, finding: Finding, options: { locale: 
       return { title: zh ? `插入“${name}”步骤` : `Insert the ${name} step`, kind: 'quickfix', edits, fixes: [finding], isPreferred: true };
     }
     case 'unconfirmed-offer': {
-      const call = model.calls[data.call as number];
-      const offer = call?.offers[data.offer as number];
+      const call = model.calls.find((c) => c.offers.some((o) => o.span.start === finding.span.start));
+      const offer = call?.offers.find((o) => o.span.start === finding.span.start);
       if (!call || !offer) return null;
       const line = confirmationText(call, offer);
       const confirm = call.steps.find((s) => s.kind === 'confirm');
@@ -173,35 +176,43 @@ function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, 
   const nl = eol(text);
   const rank = STEP_ORDER.indexOf(kind);
   const headed = call.steps.filter((s) => s.heading !== null);
-  const depth = headed.length
-    ? model.headings[headed[0].heading!].depth
-    : call.heading !== null
-      ? Math.min(6, model.headings[call.heading].depth + 1)
-      : 2;
   const name = call.language === 'zh' ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en;
-  const block = [`${'#'.repeat(depth)} ${name}`, ...items.map((i) => `- ${i}`)].join(nl);
+  const block = (depth: number) => [`${'#'.repeat(depth)} ${name}`, ...items.map((i) => `- ${i}`)].join(nl);
+  // The new heading must be a direct child of the call (a top-level heading
+  // for a file call). A heading is one when no heading before it in the call
+  // is shallower, so going before a later step at its depth, or at the end at
+  // the smallest depth in the call, keeps it out of every sub-section.
   const later = headed.find((s) => STEP_ORDER.indexOf(s.kind) > rank);
   if (later) {
-    const at = model.headings[later.heading!].span.start;
-    return [{ span: { start: at, end: at }, newText: `${block}${nl}${nl}` }];
+    const h = later.heading!;
+    return [{ span: { start: h.span.start, end: h.span.start }, newText: `${block(h.depth)}${nl}${nl}` }];
   }
+  const inside = model.headings.filter((h) => h !== call.heading && h.span.start >= call.span.start && h.span.start < call.span.end);
+  const depth = inside.length ? Math.min(...inside.map((h) => h.depth)) : call.heading ? Math.min(6, call.heading.depth + 1) : 2;
   // After the call's last content, keeping one blank line on either side.
   const end = call.span.end;
   const before = text.slice(0, end);
   const trimmed = before.replace(/\s+$/, '').length;
   const following = end < text.length;
-  return [{ span: { start: trimmed, end }, newText: `${nl}${nl}${block}${nl}${following ? nl : ''}` }];
+  return [{ span: { start: trimmed, end }, newText: `${nl}${nl}${block(depth)}${nl}${following ? nl : ''}` }];
 }
 
 function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepKind, items: string[]): TextEdit[] {
-  const sheet: Sheet | undefined = model.sheets[call.sheet!.table];
-  if (!sheet) return [];
+  const sheet: Sheet = call.sheet!.sheet;
   const content = items.join('<br>');
   const column = call.sheet!.column;
   const row = sheet.rows.find((r) => r.kind === kind);
   if (row) {
     const cell = row.cells[column];
-    if (!cell) return [];
+    if (!cell) {
+      // The row is shorter than the header: add empty cells up to the column.
+      const rowText = text.slice(row.rowSpan.start, row.rowSpan.end).replace(/\s+$/, '');
+      const at = row.rowSpan.start + rowText.length;
+      const missing = column - row.cells.length;
+      const closed = rowText.endsWith('|') && !rowText.endsWith('\\|');
+      const newText = closed ? `${' |'.repeat(missing)} ${content} |` : `${' |'.repeat(missing + 1)} ${content}`;
+      return [{ span: { start: at, end: at }, newText }];
+    }
     // Replace the white space of the empty cell, between its pipes.
     const start = cell.span.start + 1;
     let end = cell.span.end;
@@ -211,7 +222,7 @@ function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepK
   const nl = eol(text);
   const rank = STEP_ORDER.indexOf(kind);
   const earlier = sheet.rows.filter((r) => STEP_ORDER.indexOf(r.kind) < rank);
-  const after = earlier.length ? earlier[earlier.length - 1].rowSpan.end : sheet.delimiterEnd;
+  const after = earlier.length ? earlier[earlier.length - 1].rowSpan.end : sheet.delimiter.end;
   const zh = call.language === 'zh';
   const cells = Array.from({ length: sheet.columns }, (_, i) => (i === 0 ? (zh ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en) : i === column ? content : ''));
   return [{ span: { start: after, end: after }, newText: `${nl}| ${cells.join(' | ')} |` }];

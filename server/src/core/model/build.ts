@@ -1,5 +1,5 @@
 import type { Span, StepKind } from '../types.js';
-import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax } from '../parse/syntax.js';
+import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax, HeadingSyntax, HtmlSyntax } from '../parse/syntax.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { StepMatcher } from './steps.js';
 import {
@@ -34,6 +34,13 @@ export interface BuildOptions {
   byPath: boolean;
   /** File name used as the title of a call made of top-level steps. */
   fileName: string;
+  /**
+   * Build one region of a document (a top-level call, or the text between
+   * two): no front matter, suppressions or file-level call, `declared` given
+   * by the document, and typos always collected (the caller drops them if the
+   * file turns out not to be a call note).
+   */
+  region?: { declared: boolean };
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -55,7 +62,8 @@ interface Candidate {
  */
 export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex, options: BuildOptions): NoteModel {
   const { matcher } = options;
-  const frontMatter = syntax.frontMatter ? readFrontMatter(text, syntax.frontMatter) : null;
+  const region = options.region;
+  const frontMatter = syntax.frontMatter && !region ? readFrontMatter(text, syntax.frontMatter) : null;
   const mot = frontMatter?.data?.mot;
   const model: NoteModel = {
     isCallNote: false,
@@ -65,22 +73,21 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
     calls: [],
     sheets: [],
     typos: [],
-    suppressions: readSuppressions(syntax, lines),
+    suppressions: region ? [] : readSuppressions(syntax.html, lines),
     language: CJK.test(text.slice(0, 20000)) ? 'zh' : 'en',
   };
   if (mot === false) return model;
-  const declared = mot === true || options.byPath;
+  const declared = region ? region.declared : mot === true || options.byPath;
 
-  const headings = buildHeadings(syntax, matcher, text.length);
-  model.headings = headings;
+  const headings = buildHeadings(syntax.headings, matcher, text.length);
+  const publicHeadings = headings.map(publicHeading);
+  model.headings = publicHeadings;
 
   // Children of each heading (index + 1; slot 0 is the top of the file).
   const children: number[][] = Array.from({ length: headings.length + 1 }, () => []);
   for (const h of headings) children[h.parent + 1].push(h.index);
-  const isCall = children.map((kids) => {
-    const kinds = new Set(kids.map((k) => headings[k].step).filter((s): s is StepKind => s !== null));
-    return kinds.size >= 2 || (kinds.size >= 1 && declared);
-  });
+  const isCall = children.map((kids) => isCallChildren(kids.map((k) => headings[k]), declared));
+  if (region) isCall[0] = false;
 
   // The step heading (a call's direct step child) each heading's content belongs to.
   const stepOwner = new Int32Array(headings.length).fill(-1);
@@ -132,15 +139,15 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
 
   const blockStarts = syntax.blocks.filter((b) => b.kind === 'content').map((b) => b.start);
 
-  const makeStep = (h: Heading): Step => {
+  const makeStep = (h: TreeHeading): Step => {
     const own = candidates.get(h.index) ?? paragraphLines.get(h.index) ?? [];
     const items = own.map((c) => makeItem(c, h.step!)).filter((i): i is Item => i !== null);
     return {
       kind: h.step!,
       titleSpan: h.textSpan,
-      heading: h.index,
-      span: { start: h.span.start, end: h.sectionEnd },
-      empty: !hasBlockBetween(blockStarts, h.span.end, h.sectionEnd),
+      heading: publicHeadings[h.index],
+      span: { start: h.span.start, end: h.section.end },
+      empty: !hasBlockBetween(blockStarts, h.span.end, h.section.end),
       items,
     };
   };
@@ -169,16 +176,16 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
         form: 'heading',
         title: h.text,
         titleSpan: h.textSpan,
-        heading: h.index,
-        span: { start: h.span.start, end: h.sectionEnd },
+        heading: publicHeadings[h.index],
+        span: { start: h.span.start, end: h.section.end },
         steps: stepKids.map((k) => makeStep(headings[k])),
         language: CJK.test(h.text + stepKids.map((k) => headings[k].text).join('')) ? 'zh' : 'en',
       }),
     );
   }
-  for (const [tableIndex, sheet] of sheets.entries()) {
+  for (const sheet of sheets) {
     model.sheets.push(sheet.info);
-    for (const call of sheetCalls(text, sheet, tableIndex)) calls.push(finishCall(call));
+    for (const call of sheetCalls(text, sheet)) calls.push(finishCall(call));
   }
   calls.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
 
@@ -195,10 +202,17 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
   if (frontMatter?.score && calls.length === 1) calls[0].scores.unshift(frontMatter.score);
 
   model.calls = calls;
-  model.reason = mot === true ? 'front-matter' : options.byPath ? 'path' : calls.length ? 'calls' : null;
+  model.reason = region ? 'calls' : mot === true ? 'front-matter' : options.byPath ? 'path' : calls.length ? 'calls' : null;
   model.isCallNote = model.reason !== null;
   if (model.isCallNote) model.typos = findTypos(text, headings, sheets, matcher);
   return model;
+}
+
+/** Whether a heading with these direct sub-headings is a call. */
+export function isCallChildren(children: readonly { step: StepKind | null }[], declared: boolean): boolean {
+  const kinds = new Set<StepKind>();
+  for (const c of children) if (c.step) kinds.add(c.step);
+  return kinds.size >= 2 || (kinds.size >= 1 && declared);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -207,25 +221,49 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function buildHeadings(syntax: SectionSyntax, matcher: StepMatcher, length: number): Heading[] {
-  const out: Heading[] = [];
-  const stack: Heading[] = [];
-  for (const [index, h] of syntax.headings.entries()) {
-    while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop()!.sectionEnd = h.start;
-    const heading: Heading = {
-      index,
-      depth: h.depth,
-      span: { start: h.start, end: h.end },
-      textSpan: { start: h.textStart, end: h.textEnd },
-      text: h.text,
-      parent: stack.length ? stack[stack.length - 1].index : -1,
-      sectionEnd: length,
-      step: matcher.match(h.text),
-    };
-    out.push(heading);
-    stack.push(heading);
+/** A heading with its place in the tree, while the model is built. */
+export interface TreeHeading extends Heading {
+  index: number;
+  /** Index of the parent heading, -1 at the top. */
+  parent: number;
+}
+
+/** The headings with their parents and section ends. */
+export function buildHeadings(headings: readonly HeadingSyntax[], matcher: StepMatcher, length: number): TreeHeading[] {
+  return buildHeadingTree([{ base: 0, syntax: { headings } }], matcher, length);
+}
+
+/** The headings of several sections (offsets relative to each `base`), as one tree. */
+export function buildHeadingTree(
+  pieces: readonly { base: number; syntax: { headings: readonly HeadingSyntax[] } }[],
+  matcher: StepMatcher,
+  length: number,
+): TreeHeading[] {
+  const out: TreeHeading[] = [];
+  const stack: TreeHeading[] = [];
+  for (const { base, syntax } of pieces) {
+    for (const h of syntax.headings) {
+      while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop()!.section.end = h.start + base;
+      const heading: TreeHeading = {
+        index: out.length,
+        depth: h.depth,
+        span: { start: h.start + base, end: h.end + base },
+        textSpan: { start: h.textStart + base, end: h.textEnd + base },
+        text: h.text,
+        section: { start: h.start + base, end: length },
+        step: matcher.match(h.text),
+        parent: stack.length ? stack[stack.length - 1].index : -1,
+      };
+      out.push(heading);
+      stack.push(heading);
+    }
   }
   return out;
+}
+
+/** Drops the tree fields, leaving the public heading. */
+export function publicHeading(h: TreeHeading): Heading {
+  return { depth: h.depth, span: h.span, textSpan: h.textSpan, text: h.text, section: h.section, step: h.step };
 }
 
 /** Returns a function giving the index of the last heading starting at or before an offset. */
@@ -349,7 +387,7 @@ interface CallDraft {
   form: Call['form'];
   title: string;
   titleSpan: Span;
-  heading: number | null;
+  heading: Heading | null;
   span: Span;
   steps: Step[];
   language: 'en' | 'zh';
@@ -441,7 +479,7 @@ function findSheets(text: string, tables: TableSyntax[], matcher: StepMatcher, d
           span: { start: table.start, end: table.end },
           headerSpan: { start: table.rows[0].start, end: table.rows[0].end },
           columns: table.rows[0].cells.length,
-          delimiterEnd: delimiterEnd(text, table.rows[0].end),
+          delimiter: delimiterRow(text, table.rows[0].end),
           rows: stepRows.map(({ kind, row }) => {
             const cells = table.rows[row].cells;
             return {
@@ -458,17 +496,19 @@ function findSheets(text: string, tables: TableSyntax[], matcher: StepMatcher, d
   return out;
 }
 
-/** The end of the delimiter row that follows the header row ending at `headerEnd`. */
-function delimiterEnd(text: string, headerEnd: number): number {
-  const m = /(?:\r\n|\r|\n)[^\r\n]*/y;
+/** The delimiter row that follows the header row ending at `headerEnd`. */
+function delimiterRow(text: string, headerEnd: number): Span {
+  const m = /(\r\n|\r|\n)([^\r\n]*)/y;
   m.lastIndex = headerEnd;
   const hit = m.exec(text);
-  return hit ? headerEnd + hit[0].length : headerEnd;
+  if (!hit) return { start: headerEnd, end: headerEnd };
+  const start = headerEnd + hit[1].length;
+  return { start, end: start + hit[2].length };
 }
 
 const CELL_SPLIT = /<br\s*\/?>|[;；]/gi;
 
-function sheetCalls(text: string, sheet: SheetInfo, tableIndex: number): CallDraft[] {
+function sheetCalls(text: string, sheet: SheetInfo): CallDraft[] {
   const { table } = sheet;
   const header = table.rows[0].cells;
   const drafts: CallDraft[] = [];
@@ -512,7 +552,7 @@ function sheetCalls(text: string, sheet: SheetInfo, tableIndex: number): CallDra
       steps,
       language: CJK.test(text.slice(table.start, table.rows[0].end) + sheet.info.rows.map((r) => text.slice(r.labelSpan.start, r.labelSpan.end)).join('')) ? 'zh' : 'en',
       scores,
-      sheet: { table: tableIndex, column: col },
+      sheet: { sheet: sheet.info, column: col },
     });
   }
   return drafts;
@@ -542,7 +582,7 @@ function splitCell(text: string, cell: CellSyntax, kind: StepKind): Item[] {
   return items;
 }
 
-function findTypos(text: string, headings: Heading[], sheets: SheetInfo[], matcher: StepMatcher): Typo[] {
+function findTypos(text: string, headings: TreeHeading[], sheets: SheetInfo[], matcher: StepMatcher): Typo[] {
   const out: Typo[] = [];
   const add = (span: Span, label: string) => {
     const typo = matcher.typo(label);
@@ -574,11 +614,12 @@ function matchCase(original: string, replacement: string): string {
 
 const SUPPRESSION = /<!--\s*mot-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
 
-function readSuppressions(syntax: SectionSyntax, lines: LineIndex): Suppression[] {
+/** The suppression comments among HTML nodes. */
+export function readSuppressions(html: readonly HtmlSyntax[], lines: LineIndex, base = 0): Suppression[] {
   const out: Suppression[] = [];
-  for (const node of syntax.html) {
+  for (const node of html) {
     for (const m of node.value.matchAll(SUPPRESSION)) {
-      const start = node.start + m.index;
+      const start = node.start + base + m.index;
       const end = start + m[0].length;
       const kind = ({ 'disable-next-line': 'next-line', 'disable-line': 'line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const)[
         m[1] as 'disable-next-line'

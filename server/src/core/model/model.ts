@@ -4,19 +4,16 @@ import type { ExpectationKind, LabelKind } from './items.js';
 /** Why a file counts as call notes. */
 export type CallNoteReason = 'front-matter' | 'path' | 'calls';
 
-/** A heading of the document, with its place in the heading tree. */
+/** A heading of the document. */
 export interface Heading {
-  index: number;
   depth: number;
   /** The whole heading line. */
   span: Span;
   /** Its visible text (HTML comments excluded). */
   textSpan: Span;
   text: string;
-  /** Index of the parent heading, -1 at the top. */
-  parent: number;
-  /** Offset where its section ends (next heading of the same or a higher level). */
-  sectionEnd: number;
+  /** From the heading to the next heading of the same or a higher level. */
+  section: Span;
   /** The step it names, if any. */
   step: StepKind | null;
 }
@@ -71,8 +68,8 @@ export interface Step {
   kind: StepKind;
   /** The heading text, or the record sheet's row label cell. */
   titleSpan: Span;
-  /** Index into `NoteModel.headings` for heading steps. */
-  heading: number | null;
+  /** The step's heading (null for record-sheet steps). */
+  heading: Heading | null;
   /** Extent of the step's content (section or cell). */
   span: Span;
   /** Whether it has no content at all. */
@@ -94,8 +91,8 @@ export interface Call {
   title: string;
   /** The call heading's text, the sheet's column header, or (file calls) the first step heading. */
   titleSpan: Span;
-  /** Heading index for heading calls. */
-  heading: number | null;
+  /** The call's heading (heading calls only). */
+  heading: Heading | null;
   /** The whole extent of the call. */
   span: Span;
   /** Steps in document order (a step named twice appears twice). */
@@ -107,7 +104,7 @@ export interface Call {
   /** The language the call is written in, for inserted text. */
   language: 'en' | 'zh';
   /** For sheet calls: the table and column, for inserting missing rows. */
-  sheet?: { table: number; column: number };
+  sheet?: { sheet: Sheet; column: number };
 }
 
 /** A heading or record-sheet row label that is almost a step name. */
@@ -156,8 +153,8 @@ export interface Sheet {
   headerSpan: Span;
   /** Number of columns, row label included. */
   columns: number;
-  /** Offset where the delimiter row (`|---|`) ends. */
-  delimiterEnd: number;
+  /** The delimiter row (`|---|`) under the header. */
+  delimiter: Span;
   /** Rows by step, with the row label's span and every cell. */
   rows: { kind: StepKind; labelSpan: Span; rowSpan: Span; cells: SheetCell[] }[];
 }

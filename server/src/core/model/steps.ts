@@ -99,8 +99,21 @@ export class StepMatcher {
     if (/^[a-z]+$/.test(n) && n.length >= 4) this.latin.push({ name: n, display: name.trim(), kind });
   }
 
+  private readonly memo = new Map<string, StepKind | null>();
+
   /** The step a heading or cell text names, or null. */
   match(text: string): StepKind | null {
+    let kind = this.memo.get(text);
+    if (kind === undefined) {
+      // Headings repeat across a notes file and across keystrokes: remember them.
+      if (this.memo.size > 50_000) this.memo.clear();
+      kind = this.matchUncached(text);
+      this.memo.set(text, kind);
+    }
+    return kind;
+  }
+
+  private matchUncached(text: string): StepKind | null {
     const n = normalizeHeading(text);
     if (!n) return null;
     const whole = this.names.get(n);

@@ -32,22 +32,30 @@ export function splitSections(text: string): Span[] {
 
   while (pos < n) {
     const end = lineEnd(text, pos);
-    const line = text.slice(pos, end);
-    const next = nextLine(text, pos);
-
+    const next = nextLineAfter(text, end);
+    // Most lines start with a letter, a list marker or a pipe: only a few first
+    // characters can open or close anything the scan tracks.
+    let first = pos;
+    while (first < end && text.charCodeAt(first) === 32 && first - pos < 4) first++;
+    const c = text.charCodeAt(first);
+    const interesting = c === 35 /* # */ || c === 96 /* ` */ || c === 126 /* ~ */ || c === 60 /* < */;
     if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
+      if (c === 96 || c === 126) {
+        const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text.slice(pos, end));
+        if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
+      }
     } else if (html) {
+      const line = text.slice(pos, end);
       if (html === 'blank' ? /^[ \t]*$/.test(line) : html.test(line)) html = null;
-    } else {
+    } else if (interesting && first - pos < 4) {
+      const line = text.slice(pos, end);
       const open = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
       if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
         fence = { char: open[1][0], length: open[1].length };
-      } else if (/^#{1,6}(?:[ \t]|$)/.test(line) && pos > sectionStart) {
+      } else if (c === 35 && first === pos && /^#{1,6}(?:[ \t]|$)/.test(line) && pos > sectionStart) {
         sections.push({ start: sectionStart, end: pos });
         sectionStart = pos;
-      } else {
+      } else if (c === 60) {
         html = htmlBlockEnd(line);
         // Block kinds 1-5 may end on the line that opens them.
         if (html instanceof RegExp && html.test(line.replace(/^ *<(?:!--|\?|!\[CDATA\[|!)/, ''))) html = null;
@@ -94,7 +102,10 @@ function lineEnd(text: string, pos: number): number {
 }
 
 function nextLine(text: string, pos: number): number {
-  const end = lineEnd(text, pos);
+  return nextLineAfter(text, lineEnd(text, pos));
+}
+
+function nextLineAfter(text: string, end: number): number {
   if (end >= text.length) return text.length;
   return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
 }

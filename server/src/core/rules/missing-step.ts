@@ -7,7 +7,7 @@ export const missingStep: Rule = {
   defaultSeverity: 'warning',
   summary: msg('A call lacks one of the four MOT steps', '一次互动缺少关键时刻四个步骤之一'),
   check({ model }, report) {
-    for (const [callIndex, call] of model.calls.entries()) {
+    for (const call of model.calls) {
       const present = new Set(call.steps.map((s) => s.kind));
       for (const kind of STEP_ORDER) {
         if (present.has(kind)) continue;
@@ -23,7 +23,9 @@ export const missingStep: Rule = {
             `Call ${callName(call).en} has no ${name.en} step: ${why.en}.${extra.en}`,
             `互动${callName(call)['zh-cn']}缺少“${name['zh-cn']}”步骤：${why['zh-cn']}。${extra['zh-cn']}`,
           ),
-          data: { step: kind, call: callIndex },
+          // A file call and a heading call may share a title span (a top-level
+          // step heading that has steps of its own): the form tells them apart.
+          data: { step: kind, form: call.form },
         });
       }
     }

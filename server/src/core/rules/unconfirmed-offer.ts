@@ -6,7 +6,7 @@ export const unconfirmedOffer: Rule = {
   defaultSeverity: 'warning',
   summary: msg('An offer that no done confirmation covers', '没有任何已完成的确认覆盖的提议'),
   check({ model }, report) {
-    for (const [callIndex, call] of model.calls.entries()) {
+    for (const call of model.calls) {
       const confirm = call.steps.find((s) => s.kind === 'confirm');
       for (const offer of call.offers) {
         if (offer.confirmations.some((c) => c.checked !== false)) continue;
@@ -27,7 +27,7 @@ export const unconfirmedOffer: Rule = {
                 `提议 ${name['zh-cn']} 没有得到确认：没有询问客户是否达到了期望，出现差距也不会被发现和弥补。`,
               ),
           related,
-          data: { call: callIndex, offer: call.offers.indexOf(offer), id: offer.id?.id ?? null },
+          data: { id: offer.id?.id ?? null },
         });
       }
     }
