@@ -22,9 +22,12 @@
 //
 // Screenshots: tests run in the extension host, a Node process that cannot reach the
 // page, but everything they log reaches this script through codeAutomationLog. A
-// test logs the line `[mot-screenshot] NAME`; this script then saves the page as
-// $MOT_E2E_SCREENSHOTS/NAME.png (written under a temporary name and renamed, so it
-// appears complete) and the test waits for that file (test/e2e/suite/screenshot.ts).
+// test logs the line `[mot-screenshot] NAME` (optionally followed by a JSON object
+// { waitFor: [selectors], timeoutMs }); this script waits until every selector is
+// visible in the page, then saves the page as $MOT_E2E_SCREENSHOTS/NAME.png (written
+// under a temporary name and renamed, so it appears complete), and the test waits for
+// that file (test/e2e/suite/screenshot.ts). A selector that never shows up gives
+// NAME.failed.png and NAME.error.txt instead, which fails the test.
 // MOT_E2E_HOST is set in code-server's environment, which the extension host inherits,
 // so tests know a host that takes screenshots is there.
 
@@ -189,6 +192,8 @@ async function startCodeServer({ userDataDir, extensionsDir }) {
     '--config', configFile,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    // e.g. "--log trace", to see a language client's trace in the saved logs.
+    ...(env.MOT_E2E_CODE_SERVER_ARGS ? env.MOT_E2E_CODE_SERVER_ARGS.split(' ').filter(Boolean) : []),
   ];
   const childEnv = { ...env, MOT_E2E_HOST: 'code-server' };
   // code-server's default gallery is open-vsx.org, which the workbench queries at
@@ -279,7 +284,20 @@ async function main() {
   const exitCode = new Promise((r) => (settle = r));
   let screenshots = Promise.resolve();
 
-  const takeScreenshot = (name) => {
+  // `request` is what follows the tag: a name, then optionally a JSON object
+  // { waitFor: [playwright selectors], timeoutMs } (see test/e2e/suite/screenshot.ts).
+  const takeScreenshot = (request) => {
+    const space = request.indexOf(' ');
+    const name = space < 0 ? request : request.slice(0, space);
+    let options = {};
+    if (space >= 0) {
+      try {
+        options = JSON.parse(request.slice(space + 1));
+      } catch (err) {
+        log(`ignoring screenshot request with bad options: ${JSON.stringify(request)}`);
+        return;
+      }
+    }
     if (!/^[\w.-]{1,100}$/.test(name)) {
       log(`ignoring screenshot request with a bad name: ${JSON.stringify(name)}`);
       return;
@@ -287,11 +305,36 @@ async function main() {
     if (!screenshotDir) return;
     const target = join(screenshotDir, `${name}.png`);
     const partial = join(screenshotDir, `.${name}.png.partial`);
+    const waitFor = Array.isArray(options.waitFor) ? options.waitFor : [];
+    const waitMs = Number(options.timeoutMs) || 15_000;
     // Serialised, so two requests in a row do not race on the page.
     screenshots = screenshots
-      .then(() => page.screenshot({ path: partial, type: 'png' }))
-      .then(() => renameSync(partial, target))
-      .catch((err) => log(`screenshot ${name} failed: ${err.message}`));
+      .then(async () => {
+        const deadline = Date.now() + waitMs;
+        for (const selector of waitFor) {
+          try {
+            // Playwright polls the page until the element is there and visible.
+            await page.locator(selector).first().waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+          } catch (err) {
+            await page.screenshot({ path: join(screenshotDir, `${name}.failed.png`), type: 'png' }).catch(() => {});
+            const message = `${JSON.stringify(selector)} did not become visible within ${waitMs} ms (page saved as ${name}.failed.png)`;
+            writeFileSync(join(screenshotDir, `${name}.error.txt`), message);
+            log(`screenshot ${name}: ${message}`);
+            return;
+          }
+        }
+        // Finite animations (the hover's fade-in) are run to their end, so nothing is half-drawn.
+        await page.screenshot({ path: partial, type: 'png', animations: 'disabled' });
+        renameSync(partial, target);
+      })
+      .catch((err) => {
+        log(`screenshot ${name} failed: ${err.message}`);
+        try {
+          writeFileSync(join(screenshotDir, `${name}.error.txt`), err.message);
+        } catch {
+          // the test times out instead
+        }
+      });
   };
 
   await page.exposeFunction('codeAutomationLog', (type, args) => {

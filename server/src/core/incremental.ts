@@ -1,6 +1,6 @@
 import type { Locale, Span } from './types.js';
 import type { MotConfig } from './config.js';
-import { flattenSections, parseSections, sectionId, SectionCache, type SectionPiece } from './parse/document.js';
+import { flattenSections, parseSections, parseSectionsAfterEdit, sectionId, SectionCache, type SectionPiece } from './parse/document.js';
 import { buildHeadingTree, buildModel, isCallChildren, publicHeading, readSuppressions, type TreeHeading } from './model/build.js';
 import { readFrontMatter } from './model/frontMatter.js';
 import type { StepMatcher } from './model/steps.js';
@@ -23,6 +23,60 @@ export class AnalysisCache {
   builtRegions = 0;
   /** Regions reused in the last analysis. */
   reusedRegions = 0;
+  private previous: { text: string; pieces: SectionPiece[] } | null = null;
+  private readonly contexts = new Map<string, number>();
+  private lastContext = 0;
+
+  /** @internal A short stand-in for what region results depend on besides their text. */
+  contextId(context: string): number {
+    let id = this.contexts.get(context);
+    if (id === undefined) {
+      // Ids are never reused, so a forgotten context cannot match a cached region.
+      if (this.contexts.size > 100) this.contexts.clear();
+      id = ++this.lastContext;
+      this.contexts.set(context, id);
+    }
+    return id;
+  }
+
+  /**
+   * Parses, in slices of about `sliceMs` with a pause for other work between
+   * them, the sections the analysis of `text` will need, so that a large note
+   * never blocks the thread for long. Returns false when `isCancelled` said
+   * stop (a newer version arrived); what was parsed stays cached.
+   */
+  async prepare(text: string, options: { sliceMs?: number; isCancelled?: () => boolean } = {}): Promise<boolean> {
+    const missing: string[] = [];
+    const placeholder = { headings: [], items: [], paragraphs: [], tables: [], html: [], blocks: [], frontMatter: null, openAtEnd: false };
+    // A dry run of the real parse finds what is not cached; a block left open may need one more pass.
+    const lookup = (t: string) => {
+      const hit = this.sections.peek(t);
+      if (!hit) missing.push(t);
+      return hit ?? placeholder;
+    };
+    if (this.previous) parseSectionsAfterEdit(text, this.previous, this.sections, lookup);
+    else parseSections(text, this.sections, lookup);
+    const slice = options.sliceMs ?? 10;
+    let started = performance.now();
+    for (const t of missing) {
+      if (options.isCancelled?.()) return false;
+      this.sections.warm(t);
+      if (performance.now() - started > slice) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        started = performance.now();
+      }
+    }
+    return !options.isCancelled?.();
+  }
+
+  /** @internal The sections of `text`, reusing those of the previous version. */
+  parse(text: string): SectionPiece[] {
+    this.sections.parsedCount = 0;
+    this.sections.reusedCount = 0;
+    const pieces = this.previous ? parseSectionsAfterEdit(text, this.previous, this.sections) : parseSections(text, this.sections);
+    this.previous = { text, pieces };
+    return pieces;
+  }
 
   /** @internal */
   begin(): void {
@@ -84,7 +138,7 @@ export interface IncrementalOptions {
  * equals that path's.
  */
 export function analyzeIncrementally(text: string, cache: AnalysisCache, options: IncrementalOptions): IncrementalResult | null {
-  const pieces = parseSections(text, cache.sections);
+  const pieces = cache.parse(text);
   const first = pieces[0]?.syntax;
   const frontMatter = first?.frontMatter ? readFrontMatter(text, first.frontMatter) : null;
   const mot = frontMatter?.data?.mot;
@@ -110,7 +164,7 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
   }
   if (covered < text.length || cuts.length === 0) cuts.push({ start: covered, end: text.length, call: false });
 
-  const context = `${declared ? 1 : 0}|${options.today}|${JSON.stringify(options.config)}`;
+  const context = cache.contextId(`${declared ? 1 : 0}|${options.today}|${JSON.stringify(options.config)}`);
   const regions: { start: number; result: RegionResult }[] = [];
   cache.begin();
   try {

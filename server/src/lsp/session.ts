@@ -61,8 +61,13 @@ interface DocState {
   analysis: Analysis | null;
   version: number;
   settingsKey: string;
+  /** The analysis under way, for one version and settings; null when superseded. */
+  pending?: { version: number; settingsKey: string; promise: Promise<Analysis | null> };
   pushTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** How long editor features wait for an analysis under way before answering without it. */
+const FEATURE_WAIT_MS = 40;
 
 /**
  * The language server: keeps documents and their analyses, and answers each
@@ -78,6 +83,7 @@ export class MotLanguageServer {
   private workspaceFolders: string[] = [];
   private pullDiagnostics = false;
   private configurationSupport = false;
+  private codeLensRefresh = false;
   private clientLocale: Locale = 'en';
   private initToday = '';
   private readonly baseDir: string;
@@ -130,7 +136,7 @@ export class MotLanguageServer {
     c.onHover(async (params, token) =>
       this.guard('hover', null, async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return null;
         const offset = result.analysis.lines.offsetAt(params.position);
         const h = hover(result.analysis, offset, result.locale, result.today);
@@ -141,7 +147,7 @@ export class MotLanguageServer {
     c.onCodeAction(async (params, token) =>
       this.guard('codeAction', [], async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
         const { analysis, locale, today } = result;
         const only = params.context.only;
@@ -159,9 +165,11 @@ export class MotLanguageServer {
             });
           }
         }
-        if (wants(FIX_ALL_KIND)) {
+        // Only on request (Fix All, save actions): it re-analyses once per fix.
+        if (only && wants(FIX_ALL_KIND)) {
           const settings = await this.settingsFor(doc.uri);
-          const fixed = fixAll(doc.getText(), (text) => this.runAnalysis(doc.uri, text, settings, new AnalysisCache()), { locale, today });
+          const scratch = new AnalysisCache();
+          const fixed = fixAll(doc.getText(), (text) => this.runAnalysis(doc.uri, text, settings, scratch), { locale, today });
           if (fixed !== null) {
             out.push({
               title: locale === 'zh-cn' ? '修复所有关键时刻问题（步骤拼写、缺少的步骤）' : 'Fix all MOT problems (step typos, missing steps)',
@@ -177,7 +185,7 @@ export class MotLanguageServer {
     c.onCompletion(async (params, token) =>
       this.guard('completion', [], async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
         const offset = result.analysis.lines.offsetAt(params.position);
         return complete(result.analysis, offset, result.locale).map(
@@ -196,7 +204,7 @@ export class MotLanguageServer {
     c.onDocumentSymbol(async (params, token) =>
       this.guard('documentSymbol', [], async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
         const convert = (s: SymbolResult): DocumentSymbol => ({
           name: s.name || '—',
@@ -213,7 +221,7 @@ export class MotLanguageServer {
     c.onFoldingRanges(async (params, token) =>
       this.guard('foldingRange', [], async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
         return foldingRanges(result.analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine }));
       }),
@@ -222,7 +230,7 @@ export class MotLanguageServer {
     c.onCodeLens(async (params, token) =>
       this.guard('codeLens', [], async () => {
         const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token));
+        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
         // An empty command id renders the lens as plain text.
         return codeLenses(result.analysis, result.locale).map((l) => ({ range: toRange(result.analysis, l.span), command: { title: l.title, command: '' } }));
@@ -247,6 +255,7 @@ export class MotLanguageServer {
     const caps = params.capabilities;
     this.pullDiagnostics = !!caps.textDocument?.diagnostic;
     this.configurationSupport = !!caps.workspace?.configuration;
+    this.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown };
     this.initToday = typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today) ? init.today : '';
     this.clientLocale = toLocale(typeof init.locale === 'string' ? init.locale : params.locale);
@@ -286,6 +295,8 @@ export class MotLanguageServer {
     for (const state of this.states.values()) state.analysis = null;
     if (this.pullDiagnostics) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
+    // Lenses carry the locale and the findings' state: ask the client to fetch them again.
+    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private async settingsFor(uri: string): Promise<MotSettings> {
@@ -300,25 +311,59 @@ export class MotLanguageServer {
     return pending;
   }
 
-  /** The current analysis of a document, computed at most once per version and settings. */
-  private async analysisFor(doc: TextDocument, token?: CancellationToken): Promise<{ analysis: Analysis; locale: Locale; today: string } | null> {
+  /**
+   * The analysis of a document's current version, computed once per version
+   * and settings. Large notes are parsed in slices (the connection keeps
+   * serving); work for a version that a newer one replaced is dropped and the
+   * request cancelled with `retriggerRequest`. With `waitMs`, gives up waiting
+   * after that long and answers null.
+   */
+  private async analysisFor(
+    doc: TextDocument,
+    token?: CancellationToken,
+    waitMs?: number,
+  ): Promise<{ analysis: Analysis; locale: Locale; today: string } | null> {
     const settings = await this.settingsFor(doc.uri);
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (!settings.enable) return null;
     const current = this.documents.get(doc.uri);
     if (!current) return null;
     const key = JSON.stringify(settings);
-    let state = this.states.get(doc.uri);
+    const state = this.stateOf(doc.uri);
+    const done = (analysis: Analysis) => ({ analysis, locale: this.localeOf(settings), today: this.todayOf(settings) });
+    if (state.analysis && state.version === current.version && state.settingsKey === key) return done(state.analysis);
+
+    if (!state.pending || state.pending.version !== current.version || state.pending.settingsKey !== key) {
+      const version = current.version;
+      const text = current.getText();
+      const uri = doc.uri;
+      const superseded = () => this.documents.get(uri)?.version !== version;
+      const promise = (async () => {
+        if (!(await state.cache.prepare(text, { isCancelled: superseded }))) return null;
+        const analysis = this.runAnalysis(uri, text, settings, state.cache);
+        if (!superseded()) Object.assign(state, { analysis, version, settingsKey: key });
+        return analysis;
+      })();
+      state.pending = { version, settingsKey: key, promise };
+    }
+    const promise = state.pending.promise;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const analysis =
+      waitMs === undefined
+        ? await promise
+        : await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)))]);
+    clearTimeout(timer);
+    if (analysis === null) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    return analysis ? done(analysis) : null;
+  }
+
+  private stateOf(uri: string): DocState {
+    let state = this.states.get(uri);
     if (!state) {
       state = { cache: new AnalysisCache(), analysis: null, version: -1, settingsKey: '' };
-      this.states.set(doc.uri, state);
+      this.states.set(uri, state);
     }
-    if (!state.analysis || state.version !== current.version || state.settingsKey !== key) {
-      state.analysis = this.runAnalysis(doc.uri, current.getText(), settings, state.cache);
-      state.version = current.version;
-      state.settingsKey = key;
-    }
-    return { analysis: state.analysis, locale: this.localeOf(settings), today: this.todayOf(settings) };
+    return state;
   }
 
   private runAnalysis(uri: string, text: string, settings: MotSettings, cache: AnalysisCache): Analysis {
@@ -363,11 +408,7 @@ export class MotLanguageServer {
   /** Push mode: analyse after a pause in typing and publish, unless the client pulls. */
   private scheduleValidation(uri: string, delay: number): void {
     if (this.pullDiagnostics) return;
-    let state = this.states.get(uri);
-    if (!state) {
-      state = { cache: new AnalysisCache(), analysis: null, version: -1, settingsKey: '' };
-      this.states.set(uri, state);
-    }
+    const state = this.stateOf(uri);
     clearTimeout(state.pushTimer);
     state.pushTimer = setTimeout(() => void this.publish(uri), delay);
   }
@@ -377,8 +418,14 @@ export class MotLanguageServer {
       const doc = this.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
-      const result = await this.analysisFor(doc);
-      // A newer version arrived while settings were fetched: its own run will publish.
+      let result;
+      try {
+        result = await this.analysisFor(doc);
+      } catch (error) {
+        // Superseded by a newer version, whose own run will publish.
+        if (error instanceof ResponseError) return;
+        throw error;
+      }
       if (this.documents.get(uri)?.version !== version) return;
       const diagnostics = result ? result.analysis.findings.map((f) => toDiagnostic(f, uri, result.locale, this.baseDir)) : [];
       await this.connection.sendDiagnostics({ uri, version, diagnostics });

@@ -1,8 +1,9 @@
 import { STEP_ORDER, type Locale, type Span, type StepKind } from '../types.js';
 import type { Analysis } from '../index.js';
 import type { Finding } from '../lint.js';
-import type { Call, NoteModel, Offer, Sheet } from '../model/model.js';
+import type { Call, NoteModel, Offer, Sheet, Step } from '../model/model.js';
 import { STEP_NAMES } from '../model/steps.js';
+import { parseSection } from '../parse/parseSection.js';
 import type { RuleId } from '../ruleIds.js';
 
 /** A text replacement: `span` of the current text becomes `newText`. */
@@ -61,6 +62,7 @@ export function fixFor(analysis: Analysis, finding: Finding, options: { locale: 
       const kind = data.step as StepKind;
       if (!call) return null;
       const edits = insertStep(text, model, call, kind, stepSkeleton(call, kind, options.today));
+      if (!edits.length) return null;
       const name = call.language === 'zh' ? STEP_NAMES[kind].zh : STEP_NAMES[kind].en;
       return { title: zh ? `插入“${name}”步骤` : `Insert the ${name} step`, kind: 'quickfix', edits, fixes: [finding], isPreferred: true };
     }
@@ -73,7 +75,8 @@ export function fixFor(analysis: Analysis, finding: Finding, options: { locale: 
       let edits: TextEdit[];
       if (!confirm) edits = insertStep(text, model, call, 'confirm', [line]);
       else if (call.form === 'sheet') edits = appendToCell(text, confirm.span, line);
-      else edits = [appendToSection(text, confirm.span, line)];
+      else edits = appendToStep(text, model, confirm, line);
+      if (!edits.length) return null;
       const name = offer.id?.id ?? `"${offer.text.slice(0, 30)}"`;
       return { title: zh ? `为 ${name} 添加确认` : `Add a confirmation for ${name}`, kind: 'quickfix', edits, fixes: [finding] };
     }
@@ -101,11 +104,18 @@ export function fixFor(analysis: Analysis, finding: Finding, options: { locale: 
  */
 export function fixAll(text: string, analyzeText: (text: string) => Analysis, options: { locale: Locale; today: string }): string | null {
   let current = text;
+  // A fix that does not remove its own finding is skipped, so the loop always ends.
+  const skipped = new Set<string>();
+  const key = (f: Finding) => `${f.rule}:${f.span.start}:${f.span.end}:${f.messages.en}`;
   for (let round = 0; round < 200; round++) {
     const analysis = analyzeText(current);
-    const finding = analysis.findings.find((f) => SAFE_RULES.has(f.rule) && fixFor(analysis, f, options));
+    const finding = analysis.findings.find((f) => SAFE_RULES.has(f.rule) && !skipped.has(key(f)) && fixFor(analysis, f, options));
     if (!finding) break;
-    current = applyEdits(current, fixFor(analysis, finding, options)!.edits);
+    const next = applyEdits(current, fixFor(analysis, finding, options)!.edits);
+    const after = analyzeText(next);
+    const fixed = !after.findings.some((f) => f.rule === finding.rule && f.messages.en === finding.messages.en && f.span.start === finding.span.start);
+    if (fixed) current = next;
+    else skipped.add(key(finding));
   }
   return current === text ? null : current;
 }
@@ -185,16 +195,36 @@ function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, 
   const later = headed.find((s) => STEP_ORDER.indexOf(s.kind) > rank);
   if (later) {
     const h = later.heading!;
-    return [{ span: { start: h.span.start, end: h.span.start }, newText: `${block(h.depth)}${nl}${nl}` }];
+    const edit = { span: { start: h.span.start, end: h.span.start }, newText: `${block(h.depth)}${nl}${nl}` };
+    return lands(text, model, edit, 0, 'heading') ? [edit] : [];
   }
-  const inside = model.headings.filter((h) => h !== call.heading && h.span.start >= call.span.start && h.span.start < call.span.end);
+  // By position: on the incremental path the call's heading is a copy, not the same object.
+  const inside = model.headings.filter((h) => h.span.start !== call.heading?.span.start && h.span.start >= call.span.start && h.span.start < call.span.end);
   const depth = inside.length ? Math.min(...inside.map((h) => h.depth)) : call.heading ? Math.min(6, call.heading.depth + 1) : 2;
   // After the call's last content, keeping one blank line on either side.
   const end = call.span.end;
   const before = text.slice(0, end);
   const trimmed = before.replace(/\s+$/, '').length;
   const following = end < text.length;
-  return [{ span: { start: trimmed, end }, newText: `${nl}${nl}${block(depth)}${nl}${following ? nl : ''}` }];
+  const edit = { span: { start: trimmed, end }, newText: `${nl}${nl}${block(depth)}${nl}${following ? nl : ''}` };
+  return lands(text, model, edit, 2 * nl.length, 'heading') ? [edit] : [];
+}
+
+/**
+ * Whether inserted Markdown lands as intended: a heading (or list item)
+ * starting at `mark` in `edit.newText`. An unclosed code block or HTML block
+ * before the edit would swallow it, so the text from the heading above the
+ * edit is parsed with the edit applied.
+ */
+function lands(text: string, model: NoteModel, edit: TextEdit, mark: number, kind: 'heading' | 'item'): boolean {
+  let from = 0;
+  for (const h of model.headings) if (h.span.start <= edit.span.start && h.span.start > from) from = h.span.start;
+  while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  if (text.charCodeAt(from) === 0xfeff) from++;
+  const prefix = text.slice(from, edit.span.start);
+  const syntax = parseSection(prefix + edit.newText);
+  const at = prefix.length + mark;
+  return kind === 'heading' ? syntax.headings.some((h) => h.start === at) : syntax.items.some((i) => i.start === at);
 }
 
 function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepKind, items: string[]): TextEdit[] {
@@ -228,10 +258,23 @@ function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepK
   return [{ span: { start: after, end: after }, newText: `${nl}| ${cells.join(' | ')} |` }];
 }
 
-function appendToSection(text: string, span: Span, item: string): TextEdit {
+/**
+ * Appends an item after a heading step's own content: before any heading in
+ * its section that is a step of another (nested) call, whose items would not
+ * be this step's.
+ */
+function appendToStep(text: string, model: NoteModel, step: Step, item: string): TextEdit[] {
   const nl = eol(text);
-  const end = text.slice(0, span.end).replace(/\s+$/, '').length;
-  return { span: { start: end, end }, newText: `${nl}- ${item}` };
+  let limit = step.span.end;
+  for (const call of model.calls) {
+    for (const s of call.steps) {
+      const h = s.heading;
+      if (h && h.span.start > step.span.start && h.span.start < limit) limit = h.span.start;
+    }
+  }
+  const end = text.slice(0, limit).replace(/\s+$/, '').length;
+  const edit = { span: { start: end, end }, newText: `${nl}- ${item}` };
+  return lands(text, model, edit, nl.length, 'item') ? [edit] : [];
 }
 
 function appendToCell(text: string, cellSpan: Span, item: string): TextEdit[] {
@@ -249,7 +292,9 @@ function disableActions(analysis: Analysis, finding: Finding, locale: Locale): C
   const nl = eol(text);
   const out: CodeActionResult[] = [];
   const line = finding.range.start.line;
-  const lineStart = lines.lineStarts[line];
+  // Nothing goes before a byte order mark: it must stay the first character.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineStart = Math.max(bom, lines.lineStarts[line]);
   const lineText = text.slice(lineStart, lines.lineEnd(line));
   const inFrontMatter = !!model.frontMatter && finding.span.start < model.frontMatter.span.end;
   const inTable = model.sheets.some((s) => finding.span.start >= s.span.start && finding.span.start < s.span.end) || /^\s*\|/.test(lineText);
@@ -265,7 +310,7 @@ function disableActions(analysis: Analysis, finding: Finding, locale: Locale): C
       fixes: [finding],
     });
   }
-  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : 0;
+  const at = model.frontMatter ? afterLine(text, model.frontMatter.span.end) : bom;
   out.push({
     title: zh ? `在整个文件中禁用 ${finding.rule}` : `Disable ${finding.rule} for this file`,
     kind: 'quickfix',

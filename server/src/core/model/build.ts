@@ -618,7 +618,10 @@ const SUPPRESSION = /<!--\s*mot-(disable-next-line|disable-line|disable-file|dis
 export function readSuppressions(html: readonly HtmlSyntax[], lines: LineIndex, base = 0): Suppression[] {
   const out: Suppression[] = [];
   for (const node of html) {
-    for (const m of node.value.matchAll(SUPPRESSION)) {
+    // Match on the source, not the node's value: in a list or quote the value
+    // lost the tabs and `>` markers its lines carry, so its offsets drift.
+    const source = lines.text.slice(node.start + base, node.end + base);
+    for (const m of source.matchAll(SUPPRESSION)) {
       const start = node.start + base + m.index;
       const end = start + m[0].length;
       const kind = ({ 'disable-next-line': 'next-line', 'disable-line': 'line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const)[

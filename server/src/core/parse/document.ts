@@ -1,6 +1,7 @@
-import { splitSections } from './split.js';
+import { splitSections, splitSectionsFrom } from './split.js';
 import { parseSection } from './parseSection.js';
 import type { SectionSyntax } from './syntax.js';
+import type { Span } from '../types.js';
 
 /**
  * Parsed sections keyed by their text, so an edit re-parses only the sections
@@ -42,7 +43,36 @@ export class SectionCache {
     this.current = this.next;
     this.next = new Map();
   }
+
+  /** @internal A cached section, without parsing or counting. */
+  peek(text: string): SectionSyntax | undefined {
+    return this.next.get(text) ?? this.current.get(text);
+  }
+
+  /** @internal Parses a section ahead of the analysis that will ask for it. */
+  warm(text: string): void {
+    if (this.peek(text)) return;
+    const syntax = parseSection(text);
+    ids.set(syntax, ++lastId);
+    this.current.set(text, syntax);
+  }
+
+  /** @internal Parses a section for one analysis without keeping it beyond that. */
+  parseOnce(text: string): SectionSyntax {
+    const hit = this.peek(text);
+    if (hit) {
+      this.reusedCount++;
+      return hit;
+    }
+    this.parsedCount++;
+    const syntax = parseSection(text);
+    ids.set(syntax, ++lastId);
+    return syntax;
+  }
 }
+
+/** How the section parsers obtain a section's syntax (a cache, or a dry run that only records). */
+export type SectionLookup = (text: string) => SectionSyntax;
 
 /** One parsed section of a document: its syntax, offsets relative to `base`. */
 export interface SectionPiece {
@@ -70,9 +100,10 @@ export function sectionId(syntax: SectionSyntax): number {
  * end is parsed together with the next one, so the pieces equal a parse of
  * the whole text.
  */
-export function parseSections(text: string, cache?: SectionCache): SectionPiece[] {
+export function parseSections(text: string, cache?: SectionCache, lookup?: SectionLookup): SectionPiece[] {
   const spans = splitSections(text);
   const local = cache ?? new SectionCache();
+  if (lookup) return piecesOf(text, spans, lookup);
   local.begin();
   const pieces: SectionPiece[] = [];
   try {
@@ -92,6 +123,106 @@ export function parseSections(text: string, cache?: SectionCache): SectionPiece[
     local.end();
   }
   return pieces;
+}
+
+/**
+ * Parses a new version of a document whose previous version was parsed into
+ * `prev`: sections inside the unchanged start and end of the text are kept
+ * (the end ones moved), and the line scan runs again only from the last kept
+ * section until it meets an old section start in the unchanged end. Gives the
+ * same pieces as {@link parseSections}.
+ */
+export function parseSectionsAfterEdit(text: string, prev: { text: string; pieces: SectionPiece[] }, cache: SectionCache, lookup?: SectionLookup): SectionPiece[] {
+  const old = prev.text;
+  if (old === text) return prev.pieces;
+  const p = commonPrefix(old, text);
+  const s = commonSuffix(old, text, p);
+  const delta = text.length - old.length;
+  const changedLine = Math.max(text.lastIndexOf('\n', p - 1), text.lastIndexOf('\r', p - 1)) + 1;
+  // Keep the sections that end before the changed line; resume the scan where the last one ends.
+  let kept = 0;
+  while (kept < prev.pieces.length && prev.pieces[kept].end < changedLine) kept++;
+  const resume = kept > 0 ? prev.pieces[kept - 1].end : 0;
+  const suffixStart = text.length - s;
+  const oldIndex = (base: number) => {
+    let lo = 0;
+    let hi = prev.pieces.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = prev.pieces[mid].base;
+      if (b === base) return mid;
+      if (b < base) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const { sections, stoppedAt } = splitSectionsFrom(text, resume, (start) => start >= suffixStart && start - delta >= old.length - s && oldIndex(start - delta) >= 0);
+  const sync = stoppedAt === null ? prev.pieces.length : oldIndex(stoppedAt - delta);
+  // Unchanged sections inside the re-scanned stretch are found by their text.
+  const window = new Map<string, SectionSyntax>();
+  for (let i = kept; i < sync; i++) window.set(old.slice(prev.pieces[i].base, prev.pieces[i].end), prev.pieces[i].syntax);
+  const get = (t: string) => window.get(t) ?? (lookup ? lookup(t) : cache.parseOnce(t));
+
+  const pieces = prev.pieces.slice(0, kept);
+  let i = 0;
+  while (i < sections.length) {
+    const start = sections[i].start;
+    let j = i;
+    let syntax = get(text.slice(start, sections[j].end));
+    while (syntax.openAtEnd && j + 1 < sections.length) {
+      j++;
+      syntax = get(text.slice(start, sections[j].end));
+    }
+    // A block still open where the old sections resume: their split no longer holds.
+    if (syntax.openAtEnd && stoppedAt !== null) return parseSections(text, cache, lookup);
+    pieces.push({ base: start, end: sections[j].end, syntax });
+    i = j + 1;
+  }
+  for (let k = sync; k < prev.pieces.length && stoppedAt !== null; k++) {
+    const piece = prev.pieces[k];
+    pieces.push({ base: piece.base + delta, end: piece.end + delta, syntax: piece.syntax });
+  }
+  return pieces;
+}
+
+/** Groups split sections into pieces, parsing on with the next section while a block is left open. */
+function piecesOf(text: string, spans: Span[], get: SectionLookup): SectionPiece[] {
+  const pieces: SectionPiece[] = [];
+  let i = 0;
+  while (i < spans.length) {
+    const start = spans[i].start;
+    let j = i;
+    let syntax = get(text.slice(start, spans[j].end));
+    while (syntax.openAtEnd && j + 1 < spans.length) {
+      j++;
+      syntax = get(text.slice(start, spans[j].end));
+    }
+    pieces.push({ base: start, end: spans[j].end, syntax });
+    i = j + 1;
+  }
+  return pieces;
+}
+
+/** Length of the common start of two strings, compared in blocks. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of [65536, 4096, 256, 16]) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of two strings, not overlapping a common start of `prefix`. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  for (const step of [65536, 4096, 256, 16]) {
+    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  }
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /** Joins section pieces into one syntax with offsets relative to `origin`; front matter only from a piece at 0. */

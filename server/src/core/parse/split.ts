@@ -12,14 +12,23 @@ import type { Span } from '../types.js';
  * way, a code or HTML block still open at the end of a section.
  */
 export function splitSections(text: string): Span[] {
+  return splitSectionsFrom(text, 0).sections;
+}
+
+/**
+ * The same scan from `from`, which must be a section start (or 0), stopping
+ * at the first section start for which `stop` says yes (`stoppedAt`); the
+ * sections then end there.
+ */
+export function splitSectionsFrom(text: string, from: number, stop?: (start: number) => boolean): { sections: Span[]; stoppedAt: number | null } {
   const sections: Span[] = [];
   const n = text.length;
-  let sectionStart = 0;
-  let pos = 0;
+  let sectionStart = from;
+  let pos = from;
   let fence: { char: string; length: number } | null = null;
   let html: RegExp | 'blank' | null = null;
 
-  if (startsFrontMatter(text)) {
+  if (from === 0 && startsFrontMatter(text)) {
     // Front matter stays with the first section; skip past its closing fence.
     pos = nextLine(text, 0);
     while (pos < n) {
@@ -55,6 +64,7 @@ export function splitSections(text: string): Span[] {
       } else if (c === 35 && first === pos && /^#{1,6}(?:[ \t]|$)/.test(line) && pos > sectionStart) {
         sections.push({ start: sectionStart, end: pos });
         sectionStart = pos;
+        if (stop?.(pos)) return { sections, stoppedAt: pos };
       } else if (c === 60) {
         html = htmlBlockEnd(line);
         // Block kinds 1-5 may end on the line that opens them.
@@ -64,7 +74,7 @@ export function splitSections(text: string): Span[] {
     pos = next;
   }
   sections.push({ start: sectionStart, end: n });
-  return sections;
+  return { sections, stoppedAt: null };
 }
 
 /** True when the text opens with a YAML front matter fence. */

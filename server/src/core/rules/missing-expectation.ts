@@ -1,17 +1,17 @@
-import { msg, type Rule } from './rule.js';
+import { msg, stepFindingSpan, type Rule } from './rule.js';
 
 /** An Explore step that records no customer expectation. */
 export const missingExpectation: Rule = {
   id: 'missing-expectation',
   defaultSeverity: 'info',
   summary: msg('An Explore step with no customer expectation', '“探索”步骤没有记录客户期望'),
-  check({ model }, report) {
+  check({ model, text }, report) {
     for (const call of model.calls) {
       for (const step of call.steps) {
         if (step.kind !== 'explore' || step.empty) continue;
         if (step.items.some((i) => i.label?.kind === 'expectation')) continue;
         report({
-          span: call.form === 'sheet' ? step.span : step.titleSpan,
+          span: stepFindingSpan(text, call, step),
           message: msg(
             'Explore records no customer expectation: what result does the customer expect — explicit, implicit, or not yet formed? Uncovering the latent ones is how you exceed expectations. Add "Expectation (implicit): …".',
             '“探索”没有记录客户期望：客户期望得到什么结果——明显的、潜在的，还是尚不存在的？发掘潜在期望才能超出期望。请添加“客户期望（潜在的期望）：……”。',

@@ -1,16 +1,16 @@
-import { msg, type Rule } from './rule.js';
+import { msg, stepFindingSpan, type Rule } from './rule.js';
 
 /** An Explore step that records no business win, or no personal win: one finding per missing kind. */
 export const missingWins: Rule = {
   id: 'missing-wins',
   defaultSeverity: 'info',
   summary: msg('An Explore step with no business win or no personal win', '“探索”步骤没有记录企业利益或个人利益'),
-  check({ model }, report) {
+  check({ model, text }, report) {
     for (const call of model.calls) {
       for (const step of call.steps) {
         if (step.kind !== 'explore' || step.empty) continue;
         const kinds = new Set(step.items.map((i) => i.label?.kind));
-        const span = call.form === 'sheet' ? step.span : step.titleSpan;
+        const span = stepFindingSpan(text, call, step);
         if (!kinds.has('business')) {
           report({
             span,

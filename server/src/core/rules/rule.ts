@@ -1,7 +1,7 @@
 import type { Localized, SeveritySetting, Span, StepKind } from '../types.js';
 import { loc } from '../types.js';
 import type { RuleId } from '../ruleIds.js';
-import type { Call, NoteModel, Offer } from '../model/model.js';
+import type { Call, NoteModel, Offer, Step } from '../model/model.js';
 import { STEP_NAMES } from '../model/steps.js';
 
 /** What a rule sees. */
@@ -76,4 +76,18 @@ export function offerName(offer: Offer): Localized {
 /** Builds a {@link Localized} text from parts in each language. */
 export function msg(en: string, zh: string): Localized {
   return loc(en, zh);
+}
+
+/**
+ * Where a finding on a step goes: its heading text, or for a record-sheet
+ * step the text of its cell (without the pipes and padding of `step.span`).
+ */
+export function stepFindingSpan(text: string, call: Call, step: Step): Span {
+  if (call.form !== 'sheet') return step.titleSpan;
+  let { start, end } = step.span;
+  while (start < end && (text[start] === '|' || /\s/.test(text[start]))) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start && text[end - 1] === '|' && text[end - 2] !== '\\') end--;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end > start ? { start, end } : step.span;
 }

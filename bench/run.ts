@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: parse and analysis costs on generated call notes of ~2 KB,
+ * 50 KB, 1 MB and 10 MB, in one run, medians after a warm-up:
+ * bare remark-parse + remark-gfm, our full analysis, the keystroke path
+ * through the real server (pull diagnostics over stdio), markdownlint as a
+ * peer, the server's cold start and peak RSS, and hover latency while a 10 MB
+ * note is analysed. Prints a table and writes bench/results.json.
+ *
+ * Options: --max-bytes N (skip larger sizes), --runs N (repeats for the small sizes).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { lint as markdownlint } from 'markdownlint/sync';
+import { analyze } from '../server/src/core/index.js';
+import { TestClient } from '../test/lsp/client.js';
+import { ROOT } from '../test/helpers.js';
+import { generateNotes } from './generate.js';
+
+const TODAY = '2026-06-15';
+const { values } = parseArgs({ options: { 'max-bytes': { type: 'string' }, runs: { type: 'string' } } });
+const maxBytes = Number(values['max-bytes'] ?? 11_000_000);
+const baseRuns = Number(values.runs ?? 9);
+
+const SIZES = [
+  { label: '2 KB', bytes: 2_000, runs: baseRuns * 3 },
+  { label: '50 KB', bytes: 50_000, runs: baseRuns },
+  { label: '1 MB', bytes: 1_000_000, runs: 3 },
+  { label: '10 MB', bytes: 10_000_000, runs: 1 },
+].filter((s) => s.bytes <= maxBytes);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Median wall time of `fn` over `runs`, after one warm-up run when there are several. */
+function time(runs: number, fn: () => void): number {
+  if (runs > 1) fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+function micromarkVersion(): string {
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules/micromark/package.json'), 'utf8')).version;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** One-character edits inside one call in the middle of the note, alternately typed and deleted. */
+async function keystrokes(client: TestClient, uri: string, text: string, edits: number) {
+  const at = text.indexOf('### Offer', Math.floor(text.length / 2)) + '### Offer\n- [O1] '.length;
+  const lines = text.slice(0, at).split('\n');
+  const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const times: number[] = [];
+  let version = 2;
+  let current = text;
+  for (let i = 0; i < edits; i++) {
+    const insert = i % 2 === 0;
+    const t = performance.now();
+    await client.change(uri, version++, [
+      insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { ...position, character: position.character + 1 } }, text: '' },
+    ]);
+    const items = await client.pull(uri);
+    times.push(performance.now() - t);
+    current = insert ? `${text.slice(0, at)}x${text.slice(at)}` : text;
+    if (i === edits - 1) {
+      const expected = analyze(current, { today: TODAY }).findings.map((f) => `${f.rule}@${JSON.stringify(f.range)}`);
+      const actual = items.map((d) => `${d.code}@${JSON.stringify(d.range)}`);
+      if (JSON.stringify(expected) !== JSON.stringify(actual)) throw new Error('server diagnostics differ from a fresh analysis');
+    }
+  }
+  return median(times);
+}
+
+/** Hover latency while the server analyses a large note it has just opened. */
+async function hoversDuringAnalysis(client: TestClient, uri: string, text: string) {
+  await client.open(uri, text);
+  const started = performance.now();
+  const pull = client.pull(uri).then(() => performance.now() - started);
+  let done = false;
+  void pull.then(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    const t = performance.now();
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 12, character: 4 } }, 120_000);
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { analysisMs: await pull, hovers: latencies.length, hoverMedian: median(latencies), hoverMax: Math.max(...latencies) };
+}
+
+async function main() {
+  console.log(`Node ${process.version}, micromark ${micromarkVersion()}, ${SIZES.map((s) => s.label).join(', ')}`);
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  const rows: Record<string, unknown>[] = [];
+
+  const coldStart: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const c = await TestClient.start({ pull: true, today: TODAY });
+    coldStart.push(performance.now() - t);
+    await c.stop();
+  }
+
+  for (const size of SIZES) {
+    const text = generateNotes(size.bytes);
+    const bare = time(size.runs, () => processor.parse(text));
+    const full = time(size.runs, () => analyze(text, { today: TODAY }));
+    const lint = time(size.runs, () => markdownlint({ strings: { note: text } }));
+
+    const client = await TestClient.start({ pull: true, today: TODAY });
+    const uri = `file:///bench/notes-${size.bytes}.md`;
+    let serverCold: number;
+    let keystroke: number;
+    let hover: Awaited<ReturnType<typeof hoversDuringAnalysis>> | null = null;
+    try {
+      if (size.bytes >= 5_000_000) {
+        hover = await hoversDuringAnalysis(client, uri, text);
+        serverCold = hover.analysisMs;
+      } else {
+        await client.open(uri, text);
+        const t = performance.now();
+        await client.pull(uri);
+        serverCold = performance.now() - t;
+      }
+      keystroke = await keystrokes(client, uri, text, size.bytes >= 5_000_000 ? 11 : 21);
+    } finally {
+      var rss = peakRssMb(client.child.pid!);
+      await client.stop();
+    }
+    const row = {
+      size: size.label,
+      bytes: text.length,
+      runs: size.runs,
+      bareRemarkGfmMs: Math.round(bare * 10) / 10,
+      fullAnalysisMs: Math.round(full * 10) / 10,
+      fullOverBare: Math.round((full / bare) * 100) / 100,
+      serverColdMs: Math.round(serverCold),
+      keystrokeMs: Math.round(keystroke * 10) / 10,
+      fullOverKeystroke: Math.round(full / keystroke),
+      markdownlintMs: Math.round(lint * 10) / 10,
+      serverPeakRssMb: rss,
+      ...(hover ? { hoverDuringAnalysisMedianMs: Math.round(hover.hoverMedian * 10) / 10, hoverDuringAnalysisMaxMs: Math.round(hover.hoverMax * 10) / 10, hoversAnswered: hover.hovers } : {}),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+
+  const header = '| size | bare remark+gfm | full analysis | full ÷ bare | keystroke → diagnostics | full ÷ keystroke | server cold open | markdownlint | server peak RSS |';
+  const lines = [header, '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.size} | ${r.bareRemarkGfmMs} ms | ${r.fullAnalysisMs} ms | ${r.fullOverBare}× | ${r.keystrokeMs} ms | ${r.fullOverKeystroke}× | ${r.serverColdMs} ms | ${r.markdownlintMs} ms | ${r.serverPeakRssMb} MB |`,
+    );
+  }
+  const big = rows.find((r) => 'hoverDuringAnalysisMaxMs' in r);
+  const table = lines.join('\n');
+  console.log(`\n${table}\n`);
+  console.log(`server cold start (spawn → initialize answered): median ${Math.round(median(coldStart))} ms`);
+  if (big) console.log(`hover while a ${big.size} note is analysed: median ${big.hoverDuringAnalysisMedianMs} ms, max ${big.hoverDuringAnalysisMaxMs} ms over ${big.hoversAnswered} hovers`);
+  writeFileSync(
+    join(ROOT, 'bench/results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, micromark: micromarkVersion(), serverColdStartMs: Math.round(median(coldStart)), rows }, null, 2)}\n`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
