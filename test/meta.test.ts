@@ -9,6 +9,18 @@ describe('meta: rules, docs and fixtures stay in step', () => {
   const fixtureExpectations = listFiles(join(ROOT, 'test/fixtures'), '.md').flatMap((f) => expectedFindings(readFileSync(f, 'utf8')));
   const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/motrc.schema.json'), 'utf8'));
 
+  it('keeps the core free of VS Code and language-server imports', () => {
+    for (const file of listFiles(join(ROOT, 'server/src/core'), '.ts')) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /from ['"](?:vscode|vscode-languageserver(?:\/[^'"]*)?|vscode-languageclient[^'"]*)['"]/, file);
+    }
+  });
+
+  it('keeps one file per rule and per editor feature', () => {
+    const ruleFiles = listFiles(join(ROOT, 'server/src/core/rules'), '.ts').map((f) => f.split('/').pop());
+    for (const id of RULE_IDS) assert.ok(ruleFiles.includes(`${id}.ts`), `no rules/${id}.ts`);
+  });
+
   it('registers exactly the sixteen rules of FORMAT.md, in order', () => {
     assert.deepEqual(RULES.map((r) => r.id), [...RULE_IDS]);
     assert.equal(RULES.length, 16);

@@ -57,7 +57,10 @@ export class TestClient {
     this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
-    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.logs.push(`showMessage: ${p.message}`);
+      return null;
+    });
   }
 
   /** Starts the server and runs initialize/initialized. */

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, CodeLens } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index.js';
 import { applyTextEdits, TestClient } from './client.js';
@@ -263,6 +267,35 @@ describe('language server over stdio', function () {
     it('answers mot/documentStatus for the status bar', async () => {
       await client.open(uri('status.md'), SKIPS_CONFIRM);
       assert.deepEqual(await client.request('mot/documentStatus', { uri: uri('status.md') }), { isCallNote: true, calls: 1, openOffers: 1, findings: 2 });
+    });
+  });
+
+  describe('.motrc.json', () => {
+    it('applies the nearest .motrc.json, re-reads it when it changes, and reports an invalid one', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mot-lsp-config-'));
+      const config = join(dir, '.motrc.json');
+      writeFileSync(config, '{ "rules": { "missing-step": "error" } }');
+      const client = await TestClient.start({ pull: true, today: TODAY, workspace: dir });
+      try {
+        const note = pathToFileURL(join(dir, 'a.md')).href;
+        await client.open(note, SKIPS_CONFIRM);
+        const first = await client.pull(note);
+        assert.equal(first.find((d) => d.code === 'missing-step')?.severity, 1);
+
+        writeFileSync(config, '{ "rules": { "missing-step": "off" } }');
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+        assert.deepEqual(rules(await client.pull(note)), ['unconfirmed-offer']);
+
+        writeFileSync(config, '{ "rules": { "missing-step": "loud" } }');
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+        assert.deepEqual(rules(await client.pull(note)), ['missing-step', 'unconfirmed-offer'], 'defaults while the file is invalid');
+        assert.ok(
+          client.logs.some((l) => l.startsWith('showMessage: MOT: invalid configuration') && l.includes('.motrc.json:1:30: bad severity for "missing-step"')),
+          client.logs.join('\n'),
+        );
+      } finally {
+        await client.stop();
+      }
     });
   });
 

@@ -66,8 +66,10 @@ interface DocState {
   pushTimer?: ReturnType<typeof setTimeout>;
 }
 
-/** How long editor features wait for an analysis under way before answering without it. */
+/** How long editor features wait for the analysis of a large note before answering without it. */
 const FEATURE_WAIT_MS = 40;
+/** Notes below this size are analysed fast enough for features to always wait. */
+const LARGE_NOTE = 100_000;
 
 /**
  * The language server: keeps documents and their analyses, and answers each
@@ -292,7 +294,10 @@ export class MotLanguageServer {
     this.settingsCache.clear();
     this.resolver.clear();
     this.reportedConfigErrors.clear();
-    for (const state of this.states.values()) state.analysis = null;
+    for (const state of this.states.values()) {
+      state.analysis = null;
+      state.pending = undefined;
+    }
     if (this.pullDiagnostics) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
     // Lenses carry the locale and the findings' state: ask the client to fetch them again.
@@ -349,7 +354,7 @@ export class MotLanguageServer {
     const promise = state.pending.promise;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const analysis =
-      waitMs === undefined
+      waitMs === undefined || current.getText().length < LARGE_NOTE
         ? await promise
         : await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)))]);
     clearTimeout(timer);
