@@ -22,7 +22,7 @@
 // since these machines are offline).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, portFree } from './ports.mjs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,32 +86,14 @@ function findCode() {
   return undefined;
 }
 
-function portIsFree(port) {
-  return new Promise((resolvePort) => {
-    const srv = createServer();
-    srv.once('error', () => resolvePort(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolvePort(true)));
-  });
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 async function pickPort(opts) {
   if (opts.check) return freePort();
   if (opts.port !== undefined) {
-    if (!(await portIsFree(opts.port))) fail(`port ${opts.port} on 127.0.0.1 is in use`);
+    if (!(await portFree(opts.port))) fail(`port ${opts.port} on 127.0.0.1 is in use`);
     return opts.port;
   }
-  if (await portIsFree(8080)) return 8080;
+  if (await portFree(8080)) return 8080;
   const port = await freePort();
   log(`port 8080 is in use; using ${port}`);
   return port;

@@ -36,7 +36,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/ports.mjs';
 import { format } from 'node:util';
 
 const CODE_SERVER_VERSION = '4.100.3'; // keep in step with scripts/setup-e2e.sh
@@ -85,17 +85,6 @@ function parseArgs(argv) {
     throw new Error('only one --extensionDevelopmentPath is supported by this host');
   }
   return out;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Rejects with `message` once `ms` pass; the timer does not keep the process alive. */

@@ -1,6 +1,7 @@
 import type { Locale, Span } from './types.js';
+import { emptySyntax } from './parse/syntax.js';
 import type { MotConfig } from './config.js';
-import { flattenSections, parseSections, parseSectionsAfterEdit, sectionId, SectionCache, type SectionPiece } from './parse/document.js';
+import { flattenSections, parseSections, parseSectionsAfterEdit, pieceIndex, sectionId, SectionCache, type SectionPiece } from './parse/document.js';
 import { buildHeadingTree, buildModel, isCallChildren, publicHeading, readSuppressions, type TreeHeading } from './model/build.js';
 import { readFrontMatter } from './model/frontMatter.js';
 import type { StepMatcher } from './model/steps.js';
@@ -47,7 +48,7 @@ export class AnalysisCache {
    */
   async prepare(text: string, options: { sliceMs?: number; isCancelled?: () => boolean } = {}): Promise<boolean> {
     const missing: string[] = [];
-    const placeholder = { headings: [], items: [], paragraphs: [], tables: [], html: [], blocks: [], frontMatter: null, openAtEnd: false };
+    const placeholder = emptySyntax();
     // A dry run of the real parse finds what is not cached; a block left open may need one more pass.
     const lookup = (t: string) => {
       const hit = this.sections.peek(t);
@@ -221,20 +222,6 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
         language: /[\u3400-\u9fff]/.test(text.slice(0, 20000)) ? 'zh' : 'en',
       }),
   };
-}
-
-/** Index of the piece starting exactly at `offset`, or -1. */
-function pieceIndex(pieces: readonly SectionPiece[], offset: number): number {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const base = pieces[mid].base;
-    if (base === offset) return mid;
-    if (base < offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 function buildRegion(text: string, pieces: SectionPiece[], cut: { start: number; end: number }, declared: boolean, options: IncrementalOptions): RegionResult {

@@ -1,6 +1,6 @@
 import { splitSections, splitSectionsFrom } from './split.js';
 import { parseSection } from './parseSection.js';
-import type { SectionSyntax } from './syntax.js';
+import { emptySyntax, type SectionSyntax } from './syntax.js';
 import type { Span } from '../types.js';
 
 /**
@@ -105,24 +105,11 @@ export function parseSections(text: string, cache?: SectionCache, lookup?: Secti
   const local = cache ?? new SectionCache();
   if (lookup) return piecesOf(text, spans, lookup);
   local.begin();
-  const pieces: SectionPiece[] = [];
   try {
-    let i = 0;
-    while (i < spans.length) {
-      const start = spans[i].start;
-      let j = i;
-      let syntax = local.get(text.slice(start, spans[j].end));
-      while (syntax.openAtEnd && j + 1 < spans.length) {
-        j++;
-        syntax = local.get(text.slice(start, spans[j].end));
-      }
-      pieces.push({ base: start, end: spans[j].end, syntax });
-      i = j + 1;
-    }
+    return piecesOf(text, spans, (t) => local.get(t));
   } finally {
     local.end();
   }
-  return pieces;
 }
 
 /**
@@ -144,18 +131,7 @@ export function parseSectionsAfterEdit(text: string, prev: { text: string; piece
   while (kept < prev.pieces.length && prev.pieces[kept].end < changedLine) kept++;
   const resume = kept > 0 ? prev.pieces[kept - 1].end : 0;
   const suffixStart = text.length - s;
-  const oldIndex = (base: number) => {
-    let lo = 0;
-    let hi = prev.pieces.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const b = prev.pieces[mid].base;
-      if (b === base) return mid;
-      if (b < base) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  };
+  const oldIndex = (base: number) => pieceIndex(prev.pieces, base);
   const { sections, stoppedAt } = splitSectionsFrom(text, resume, (start) => start >= suffixStart && start - delta >= old.length - s && oldIndex(start - delta) >= 0);
   const sync = stoppedAt === null ? prev.pieces.length : oldIndex(stoppedAt - delta);
   // Unchanged sections inside the re-scanned stretch are found by their text.
@@ -163,26 +139,29 @@ export function parseSectionsAfterEdit(text: string, prev: { text: string; piece
   for (let i = kept; i < sync; i++) window.set(old.slice(prev.pieces[i].base, prev.pieces[i].end), prev.pieces[i].syntax);
   const get = (t: string) => window.get(t) ?? (lookup ? lookup(t) : cache.parseOnce(t));
 
-  const pieces = prev.pieces.slice(0, kept);
-  let i = 0;
-  while (i < sections.length) {
-    const start = sections[i].start;
-    let j = i;
-    let syntax = get(text.slice(start, sections[j].end));
-    while (syntax.openAtEnd && j + 1 < sections.length) {
-      j++;
-      syntax = get(text.slice(start, sections[j].end));
-    }
-    // A block still open where the old sections resume: their split no longer holds.
-    if (syntax.openAtEnd && stoppedAt !== null) return parseSections(text, cache, lookup);
-    pieces.push({ base: start, end: sections[j].end, syntax });
-    i = j + 1;
-  }
+  const fresh = piecesOf(text, sections, get);
+  // A block still open where the old sections resume: their split no longer holds.
+  if (stoppedAt !== null && fresh.length && fresh[fresh.length - 1].syntax.openAtEnd) return parseSections(text, cache, lookup);
+  const pieces = [...prev.pieces.slice(0, kept), ...fresh];
   for (let k = sync; k < prev.pieces.length && stoppedAt !== null; k++) {
     const piece = prev.pieces[k];
     pieces.push({ base: piece.base + delta, end: piece.end + delta, syntax: piece.syntax });
   }
   return pieces;
+}
+
+/** Index of the piece starting exactly at `offset`, or -1. */
+export function pieceIndex(pieces: readonly SectionPiece[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const base = pieces[mid].base;
+    if (base === offset) return mid;
+    if (base < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Groups split sections into pieces, parsing on with the next section while a block is left open. */
@@ -227,16 +206,7 @@ function commonSuffix(a: string, b: string, prefix: number): number {
 
 /** Joins section pieces into one syntax with offsets relative to `origin`; front matter only from a piece at 0. */
 export function flattenSections(pieces: readonly SectionPiece[], origin = 0, keepFrontMatter = true): SectionSyntax {
-  const out: SectionSyntax = {
-    headings: [],
-    items: [],
-    paragraphs: [],
-    tables: [],
-    html: [],
-    blocks: [],
-    frontMatter: null,
-    openAtEnd: false,
-  };
+  const out = emptySyntax();
   for (const p of pieces) {
     append(out, p.syntax, p.base - origin);
     if (!keepFrontMatter) out.frontMatter = null;

@@ -10,6 +10,7 @@ import type {
   SectionSyntax,
   TableSyntax,
 } from './syntax.js';
+import { emptySyntax } from './syntax.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -22,16 +23,7 @@ const COMMENT_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
  */
 export function parseSection(text: string): SectionSyntax {
   const tree = processor.parse(text) as Root;
-  const out: SectionSyntax = {
-    headings: [],
-    items: [],
-    paragraphs: [],
-    tables: [],
-    html: [],
-    blocks: [],
-    frontMatter: null,
-    openAtEnd: false,
-  };
+  const out = emptySyntax();
 
   for (const node of tree.children) {
     const start = startOf(node);

@@ -85,3 +85,8 @@ export interface SectionSyntax {
   /** True when the section ends inside an unclosed code or HTML block. */
   openAtEnd: boolean;
 }
+
+/** A syntax with nothing in it. */
+export function emptySyntax(): SectionSyntax {
+  return { headings: [], items: [], paragraphs: [], tables: [], html: [], blocks: [], frontMatter: null, openAtEnd: false };
+}
