@@ -73,7 +73,7 @@ async function keystrokes(client: TestClient, uri: string, text: string, edits: 
     await client.change(uri, version++, [
       insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { ...position, character: position.character + 1 } }, text: '' },
     ]);
-    const items = await client.pull(uri);
+    const items = await client.pull(uri, 900_000);
     times.push(performance.now() - t);
     current = insert ? `${text.slice(0, at)}x${text.slice(at)}` : text;
     if (i === edits - 1) {
@@ -89,7 +89,7 @@ async function keystrokes(client: TestClient, uri: string, text: string, edits: 
 async function hoversDuringAnalysis(client: TestClient, uri: string, text: string) {
   await client.open(uri, text);
   const started = performance.now();
-  const pull = client.pull(uri).then(() => performance.now() - started);
+  const pull = client.pull(uri, 900_000).then(() => performance.now() - started);
   let done = false;
   void pull.then(() => (done = true));
   const latencies: number[] = [];
@@ -133,7 +133,7 @@ async function main() {
       } else {
         await client.open(uri, text);
         const t = performance.now();
-        await client.pull(uri);
+        await client.pull(uri, 900_000);
         serverCold = performance.now() - t;
       }
       keystroke = await keystrokes(client, uri, text, size.bytes >= 5_000_000 ? 11 : 21);

@@ -120,8 +120,8 @@ export class TestClient {
   }
 
   /** Pull diagnostics for `uri`. */
-  async pull(uri: string): Promise<Diagnostic[]> {
-    const report = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+  async pull(uri: string, ms = 15000): Promise<Diagnostic[]> {
+    const report = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, ms);
     return report.items;
   }
 

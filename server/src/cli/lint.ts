@@ -195,6 +195,8 @@ function displayPath(cwd: string, abs: string): string {
 function readNote(abs: string, display: string, fail: (m: string) => void): string | null {
   let bytes: Buffer;
   try {
+    // A FIFO would block the read forever, a device like /dev/zero never end.
+    if (!statSync(abs).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     bytes = readFileSync(abs);
   } catch (error) {
     fail(`${display}: cannot read (${describeFsError(error)})`);

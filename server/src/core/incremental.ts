@@ -9,6 +9,7 @@ import type { Call, NoteModel, Sheet, Typo } from './model/model.js';
 import { LineIndex } from './text/lineIndex.js';
 import { collectFindings, compareFindings, finalizeFindings, type Finding, type RawFinding, type RuleErrorHandler } from './lint.js';
 import { RULES_BY_ID } from './rules/index.js';
+import { openOffers } from './features/codeLens.js';
 
 /**
  * What an analysis can reuse from the previous one of the same document:
@@ -103,22 +104,74 @@ export class AnalysisCache {
     this.current = this.next;
     this.next = new Map();
   }
+
+  /** @internal An analysis stopped half-way: keep what both generations hold. */
+  abort(): void {
+    for (const [k, v] of this.next) this.current.set(k, v);
+    this.next = new Map();
+  }
+
+  /** Items whose region models stay cached; older ones are rebuilt from the parsed sections when needed. */
+  modelBudget = 100_000;
+  private readonly held = new Set<RegionResult>();
+  private heldItems = 0;
+
+  /** @internal The model of a region, rebuilt from its sections when it was evicted. */
+  models(r: RegionResult, text: string, start: number, options: IncrementalOptions): RegionModels {
+    let m = r.models;
+    if (!m) {
+      const built = buildRegionModel(text.slice(start, start + r.length), r.pieces, r.declared, options);
+      m = { calls: built.calls, sheets: built.sheets, typos: built.typos };
+      r.models = m;
+    }
+    this.hold(r);
+    return m;
+  }
+
+  /** @internal Marks a region's model as recently used and evicts the oldest over budget. */
+  hold(r: RegionResult): void {
+    if (this.held.delete(r)) this.heldItems -= r.items;
+    this.held.add(r);
+    this.heldItems += r.items;
+    for (const old of this.held) {
+      if (this.heldItems <= this.modelBudget || old === r) break;
+      this.held.delete(old);
+      this.heldItems -= old.items;
+      old.models = undefined;
+    }
+  }
 }
 
-/** A region's model and findings, offsets relative to the region's start. */
-interface RegionResult {
+/** The model parts of a region. */
+interface RegionModels {
   calls: Call[];
   sheets: Sheet[];
   typos: Typo[];
-  raw: RawFinding[];
 }
 
-/** What the incremental path returns; `model` is built on first use. */
+/** A region's findings and (while cached) model, offsets relative to the region's start. */
+interface RegionResult {
+  raw: RawFinding[];
+  models: RegionModels | undefined;
+  /** The sections it was built from, bases relative to the region, to rebuild the model. */
+  pieces: SectionPiece[];
+  length: number;
+  declared: boolean;
+  callCount: number;
+  openOffers: number;
+  items: number;
+}
+
+/** What the incremental path returns; models are built on first use. */
 export interface IncrementalResult {
   isCallNote: boolean;
   findings: Finding[];
   lines: LineIndex;
+  /** The whole model. */
   model: () => NoteModel;
+  /** The model of the top-level call (or stretch between calls) around an offset: enough for hovers and fixes there. */
+  modelAt: (offset: number) => NoteModel;
+  summary: { calls: number; openOffers: number };
 }
 
 /** Options the incremental path needs (a subset of `AnalyzeOptions`, resolved). */
@@ -139,7 +192,45 @@ export interface IncrementalOptions {
  * equals that path's.
  */
 export function analyzeIncrementally(text: string, cache: AnalysisCache, options: IncrementalOptions): IncrementalResult | null {
+  const steps = analysisSteps(text, cache, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same analysis in time slices of about `sliceMs`, pausing for other work
+ * between them (a hover on a 10 MB note is answered while it is analysed).
+ * Resolves to undefined when `isCancelled` says stop; what was built stays cached.
+ */
+export async function analyzeIncrementallyAsync(
+  text: string,
+  cache: AnalysisCache,
+  options: IncrementalOptions & { sliceMs?: number; isCancelled?: () => boolean },
+): Promise<IncrementalResult | null | undefined> {
+  if (!(await cache.prepare(text, options))) return undefined;
+  const steps = analysisSteps(text, cache, options);
+  let started = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - started > (options.sliceMs ?? 10)) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.isCancelled?.()) {
+        steps.return(null);
+        return undefined;
+      }
+      started = performance.now();
+    }
+  }
+}
+
+/** The analysis, yielding after each region it builds. */
+function* analysisSteps(text: string, cache: AnalysisCache, options: IncrementalOptions): Generator<void, IncrementalResult | null, void> {
+  // Each `yield` is a point where a server may pause for other requests; the sync driver ignores them.
   const pieces = cache.parse(text);
+  yield;
   const first = pieces[0]?.syntax;
   const frontMatter = first?.frontMatter ? readFrontMatter(text, first.frontMatter) : null;
   const mot = frontMatter?.data?.mot;
@@ -147,6 +238,7 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
   const declared = mot === true || options.byPath;
 
   const headings = buildHeadingTree(pieces, options.matcher, text.length);
+  yield;
   const children: TreeHeading[][] = Array.from({ length: headings.length + 1 }, () => []);
   for (const h of headings) children[h.parent + 1].push(h);
   if (isCallChildren(children[0], declared)) return null;
@@ -168,6 +260,7 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
   const context = cache.contextId(`${declared ? 1 : 0}|${options.today}|${JSON.stringify(options.config)}`);
   const regions: { start: number; result: RegionResult }[] = [];
   cache.begin();
+  let complete = false;
   try {
     for (const cut of cuts) {
       const from = Math.max(0, pieceAt(cut.start));
@@ -175,16 +268,24 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
       while (to < pieces.length && pieces[to].base < cut.end) to++;
       const own = pieces.slice(from, to);
       const key = `${cut.call ? 'c' : 'g'}${own.map((p) => sectionId(p.syntax)).join(',')}|${context}`;
-      const result = cache.region(key, () => buildRegion(text, own, cut, declared, options));
+      let built = false;
+      const result = cache.region(key, () => {
+        built = true;
+        return buildRegion(text, own, cut, declared, options, cache);
+      });
       regions.push({ start: cut.start, result });
+      if (built || regions.length % 256 === 0) yield;
     }
+    complete = true;
   } finally {
-    cache.end();
+    if (complete) cache.end();
+    else cache.abort();
   }
 
-  const callCount = regions.reduce((n, r) => n + r.result.calls.length, 0);
+  const callCount = regions.reduce((n, r) => n + r.result.callCount, 0);
   if (frontMatter?.score && callCount === 1) return null;
   const reason = mot === true ? 'front-matter' : options.byPath ? 'path' : callCount ? 'calls' : null;
+  yield;
   const lines = new LineIndex(text);
   const suppressions = readSuppressions(
     pieces.flatMap((p) => (p.base === 0 ? p.syntax.html : p.syntax.html.map((h) => ({ start: h.start + p.base, end: h.end + p.base, value: h.value })))),
@@ -200,37 +301,71 @@ export function analyzeIncrementally(text: string, cache: AnalysisCache, options
       raw.push(...collectFindings(fmModel, text, { config: options.config, today: options.today, rules: [fmRule], onRuleError: options.onRuleError }));
     }
     for (const r of regions) raw.push(...shift(r.result.raw, r.start));
+    yield;
     raw.sort(compareFindings);
     findings = finalizeFindings(raw, lines, suppressions, options.locale);
   }
 
   let model: NoteModel | null = null;
+  let publicHeadings: NoteModel['headings'] | null = null;
+  const assemble = (parts: { start: number; result: RegionResult }[]): NoteModel => {
+    const models = parts.map((r) => ({ start: r.start, m: cache.models(r.result, text, r.start, options) }));
+    return {
+      isCallNote: reason !== null,
+      reason,
+      frontMatter,
+      headings: (publicHeadings ??= headings.map(publicHeading)),
+      calls: models.flatMap((r) => shift(r.m.calls, r.start)),
+      sheets: models.flatMap((r) => shift(r.m.sheets, r.start)),
+      typos: reason ? models.flatMap((r) => shift(r.m.typos, r.start)) : [],
+      suppressions,
+      language: /[\u3400-\u9fff]/.test(text.slice(0, 20000)) ? 'zh' : 'en',
+    };
+  };
   return {
     isCallNote: reason !== null,
     findings,
     lines,
-    model: () =>
-      (model ??= {
-        isCallNote: reason !== null,
-        reason,
-        frontMatter,
-        headings: headings.map(publicHeading),
-        calls: regions.flatMap((r) => shift(r.result.calls, r.start)),
-        sheets: regions.flatMap((r) => shift(r.result.sheets, r.start)),
-        typos: reason ? regions.flatMap((r) => shift(r.result.typos, r.start)) : [],
-        suppressions,
-        language: /[\u3400-\u9fff]/.test(text.slice(0, 20000)) ? 'zh' : 'en',
-      }),
+    model: () => (model ??= assemble(regions)),
+    modelAt: (offset) => {
+      if (model) return model;
+      let i = regions.length - 1;
+      while (i > 0 && regions[i].start > offset) i--;
+      return assemble(regions.slice(Math.max(0, i - (regions[i].start === offset ? 1 : 0)), i + 1));
+    },
+    summary: { calls: callCount, openOffers: regions.reduce((n, r) => n + r.result.openOffers, 0) },
   };
 }
 
-function buildRegion(text: string, pieces: SectionPiece[], cut: { start: number; end: number }, declared: boolean, options: IncrementalOptions): RegionResult {
+function buildRegion(
+  text: string,
+  pieces: SectionPiece[],
+  cut: { start: number; end: number },
+  declared: boolean,
+  options: IncrementalOptions,
+  cache: AnalysisCache,
+): RegionResult {
   const regionText = text.slice(cut.start, cut.end);
-  const syntax = flattenSections(pieces, cut.start, false);
-  const lines = new LineIndex('');
-  const model = buildModel(regionText, syntax, lines, { matcher: options.matcher, byPath: false, fileName: '', region: { declared } });
+  const relative = pieces.map((p) => ({ base: p.base - cut.start, end: p.end - cut.start, syntax: p.syntax }));
+  const model = buildRegionModel(regionText, relative, declared, options);
   const raw = collectFindings(model, regionText, { config: options.config, today: options.today, onRuleError: options.onRuleError });
-  return { calls: model.calls, sheets: model.sheets, typos: model.typos, raw };
+  const result: RegionResult = {
+    raw,
+    models: { calls: model.calls, sheets: model.sheets, typos: model.typos },
+    pieces: relative,
+    length: cut.end - cut.start,
+    declared,
+    callCount: model.calls.length,
+    openOffers: model.calls.reduce((n, c) => n + openOffers(c.offers), 0),
+    items: model.calls.reduce((n, c) => n + c.steps.reduce((k, st) => k + st.items.length, 0), 1),
+  };
+  cache.hold(result);
+  return result;
+}
+
+function buildRegionModel(regionText: string, pieces: SectionPiece[], declared: boolean, options: IncrementalOptions): NoteModel {
+  const syntax = flattenSections(pieces, 0, false);
+  return buildModel(regionText, syntax, new LineIndex(''), { matcher: options.matcher, byPath: false, fileName: '', region: { declared } });
 }
 
 /**

@@ -7,7 +7,8 @@ import picomatch from 'picomatch';
 import type { Locale } from './types.js';
 import { defaultConfig, type MotConfig } from './config.js';
 import { parseDocument, SectionCache } from './parse/document.js';
-import { AnalysisCache, analyzeIncrementally } from './incremental.js';
+import { AnalysisCache, analyzeIncrementally, analyzeIncrementallyAsync, type IncrementalResult } from './incremental.js';
+import { openOffers } from './features/codeLens.js';
 import { buildModel } from './model/build.js';
 import { StepMatcher } from './model/steps.js';
 import type { NoteModel } from './model/model.js';
@@ -51,6 +52,13 @@ export interface Analysis {
   findings: Finding[];
   /** The note's model (on the incremental path, built on first access). */
   readonly model: NoteModel;
+  /**
+   * A model holding at least the calls around `offset` (on the incremental
+   * path, only those: cheap on large notes); use it for features at a point.
+   */
+  modelAt(offset: number): NoteModel;
+  /** Counts for a status display, without building the model. */
+  summary: { calls: number; openOffers: number };
   lines: LineIndex;
   text: string;
 }
@@ -68,17 +76,51 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const locale = options.locale ?? 'en';
   if (options.cache instanceof AnalysisCache) {
     const result = analyzeIncrementally(text, options.cache, { config, matcher, byPath, today, locale, onRuleError: options.onRuleError });
-    if (result) {
-      const analysis = { isCallNote: result.isCallNote, findings: result.findings, lines: result.lines, text } as Analysis;
-      Object.defineProperty(analysis, 'model', { get: result.model, enumerable: true });
-      return analysis;
-    }
+    if (result) return fromIncremental(text, result);
   }
   const lines = new LineIndex(text);
   const syntax = parseDocument(text, options.cache instanceof AnalysisCache ? options.cache.sections : options.cache);
   const model = buildModel(text, syntax, lines, { matcher, byPath, fileName: options.path ? baseName(options.path) : 'note' });
   const findings = runRules(model, text, lines, { config, today, locale, onRuleError: options.onRuleError });
-  return { isCallNote: model.isCallNote, findings, model, lines, text };
+  return {
+    isCallNote: model.isCallNote,
+    findings,
+    model,
+    modelAt: () => model,
+    summary: { calls: model.calls.length, openOffers: model.calls.reduce((n, c) => n + openOffers(c.offers), 0) },
+    lines,
+    text,
+  };
+}
+
+/**
+ * {@link analyze} for a server: the same result, computed in slices that
+ * leave the thread free for other requests; undefined when `isCancelled`
+ * stopped it (a newer version of the document arrived).
+ */
+export async function analyzeAsync(
+  text: string,
+  options: AnalyzeOptions & { cache: AnalysisCache; isCancelled?: () => boolean; sliceMs?: number },
+): Promise<Analysis | undefined> {
+  const config = options.config ?? defaultConfig();
+  const result = await analyzeIncrementallyAsync(text, options.cache, {
+    config,
+    matcher: matcherFor(config),
+    byPath: options.path ? matchesFiles(options.path, config.files, options.rootDir) : false,
+    today: options.today ?? localToday(),
+    locale: options.locale ?? 'en',
+    onRuleError: options.onRuleError,
+    isCancelled: options.isCancelled,
+    sliceMs: options.sliceMs,
+  });
+  if (result === undefined) return undefined;
+  return result ? fromIncremental(text, result) : analyze(text, options);
+}
+
+function fromIncremental(text: string, result: IncrementalResult): Analysis {
+  const analysis = { isCallNote: result.isCallNote, findings: result.findings, lines: result.lines, text, modelAt: result.modelAt, summary: result.summary } as Analysis;
+  Object.defineProperty(analysis, 'model', { get: result.model, enumerable: true });
+  return analysis;
 }
 
 // Callers build a new config object per analysis; key the caches by content.

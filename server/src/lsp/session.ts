@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyze,
+  analyzeAsync,
   codeActions,
   codeLenses,
   ConfigError,
@@ -34,9 +35,9 @@ import {
   hover,
   localToday,
   mergeConfig,
-  openOffers,
   AnalysisCache,
   type Analysis,
+  type AnalyzeOptions,
   type Locale,
   type MotConfig,
   type SymbolResult,
@@ -70,6 +71,8 @@ interface DocState {
 const FEATURE_WAIT_MS = 40;
 /** Notes below this size are analysed fast enough for features to always wait. */
 const LARGE_NOTE = 100_000;
+/** Above this size, outline, folding and code lenses (which need every call's model) are not offered. */
+const HUGE_NOTE = 5_000_000;
 
 /**
  * The language server: keeps documents and their analyses, and answers each
@@ -208,6 +211,7 @@ export class MotLanguageServer {
         const doc = this.documents.get(params.textDocument.uri);
         const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
+        if (doc.getText().length > HUGE_NOTE) return [];
         const convert = (s: SymbolResult): DocumentSymbol => ({
           name: s.name || '—',
           detail: s.detail,
@@ -225,6 +229,7 @@ export class MotLanguageServer {
         const doc = this.documents.get(params.textDocument.uri);
         const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
+        if (doc.getText().length > HUGE_NOTE) return [];
         return foldingRanges(result.analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine }));
       }),
     );
@@ -234,6 +239,7 @@ export class MotLanguageServer {
         const doc = this.documents.get(params.textDocument.uri);
         const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
         if (!doc || !result) return [];
+        if (doc.getText().length > HUGE_NOTE) return [];
         // An empty command id renders the lens as plain text.
         return codeLenses(result.analysis, result.locale).map((l) => ({ range: toRange(result.analysis, l.span), command: { title: l.title, command: '' } }));
       }),
@@ -245,7 +251,7 @@ export class MotLanguageServer {
         const result = doc && (await this.analysisFor(doc));
         if (!doc || !result) return null;
         const a = result.analysis;
-        return { isCallNote: a.isCallNote, calls: a.model.calls.length, openOffers: a.model.calls.reduce((n, call) => n + openOffers(call.offers), 0), findings: a.findings.length };
+        return { isCallNote: a.isCallNote, calls: a.summary.calls, openOffers: a.summary.openOffers, findings: a.findings.length };
       }),
     );
 
@@ -344,8 +350,8 @@ export class MotLanguageServer {
       const uri = doc.uri;
       const superseded = () => this.documents.get(uri)?.version !== version;
       const promise = (async () => {
-        if (!(await state.cache.prepare(text, { isCancelled: superseded }))) return null;
-        const analysis = this.runAnalysis(uri, text, settings, state.cache);
+        const analysis = await analyzeAsync(text, { ...this.analyzeOptions(uri, settings), cache: state.cache, isCancelled: superseded });
+        if (!analysis) return null;
         if (!superseded()) Object.assign(state, { analysis, version, settingsKey: key });
         return analysis;
       })();
@@ -372,6 +378,11 @@ export class MotLanguageServer {
   }
 
   private runAnalysis(uri: string, text: string, settings: MotSettings, cache: AnalysisCache): Analysis {
+    return analyze(text, { ...this.analyzeOptions(uri, settings), cache });
+  }
+
+  /** Path, configuration (`.motrc.json` under the editor's settings), today and locale for a document. */
+  private analyzeOptions(uri: string, settings: MotSettings): AnalyzeOptions {
     const path = uriToPath(uri);
     let rootDir = path ? this.workspaceFolders.find((f) => path.startsWith(`${f}/`)) ?? dirname(path) : undefined;
     let config: MotConfig;
@@ -383,15 +394,14 @@ export class MotLanguageServer {
       this.reportConfigError(error);
       config = mergeConfig(settingsOverrides(settings));
     }
-    return analyze(text, {
+    return {
       path: path ?? undefined,
       rootDir,
       config,
       today: this.todayOf(settings),
       locale: this.localeOf(settings),
-      cache,
       onRuleError: (rule, error) => this.connection.console.error(`rule ${rule} failed on ${uri}: ${(error as Error)?.stack ?? error}`),
-    });
+    };
   }
 
   private reportConfigError(error: unknown): void {

@@ -15,11 +15,20 @@ export interface ResolvedConfig {
 export function loadConfigFile(file: string): Partial<MotConfig> {
   let text: string;
   try {
+    // A FIFO or a device would block the read or never end.
+    if (!statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(file, 1, 1, `cannot read the configuration file (${describeFsError(error)})`);
   }
-  return parseConfig(text.replace(/^\uFEFF/, ''), file);
+  try {
+    return parseConfig(text.replace(/^\uFEFF/, ''), file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // The JSON parser recurses: absurdly deep nesting overflows the stack.
+    const cause = error instanceof RangeError ? 'the JSON is nested too deeply to read' : `cannot parse the file (${(error as Error)?.message ?? error})`;
+    throw new ConfigError(file, 1, 1, cause);
+  }
 }
 
 /** The nearest `.motrc.json` at or above `dir`, or null. */
@@ -101,6 +110,8 @@ export function describeFsError(error: unknown): string {
       return 'too many levels of symbolic links (a symlink loop)';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
+    case 'ENOTREG':
+      return 'not a regular file but a FIFO, socket or device';
     default:
       return (error as Error)?.message ?? String(error);
   }

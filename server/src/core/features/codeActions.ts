@@ -51,7 +51,8 @@ export function codeActions(analysis: Analysis, span: Span, options: { locale: L
 /** The fix for one finding, or null when it has none. */
 export function fixFor(analysis: Analysis, finding: Finding, options: { locale: Locale; today: string }): CodeActionResult | null {
   const zh = options.locale === 'zh-cn';
-  const { model, text } = analysis;
+  const { text } = analysis;
+  const model = analysis.modelAt(finding.span.start);
   const data = finding.data ?? {};
   switch (finding.rule) {
     case 'missing-step': {
@@ -211,12 +212,12 @@ function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, 
 }
 
 /**
- * Whether inserted Markdown lands as intended: a heading (or list item)
- * starting at `mark` in `edit.newText`. An unclosed code block or HTML block
- * before the edit would swallow it, so the text from the heading above the
- * edit is parsed with the edit applied.
+ * Whether inserted Markdown lands as intended: a heading or list item
+ * starting at `mark` in `edit.newText`, or a line continuing a paragraph. An
+ * unclosed code block or HTML block before the edit would swallow it, so the
+ * text from the heading above the edit is parsed with the edit applied.
  */
-function lands(text: string, model: NoteModel, edit: TextEdit, mark: number, kind: 'heading' | 'item'): boolean {
+function lands(text: string, model: NoteModel, edit: TextEdit, mark: number, kind: 'heading' | 'item' | 'line'): boolean {
   let from = 0;
   for (const h of model.headings) if (h.span.start <= edit.span.start && h.span.start > from) from = h.span.start;
   while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
@@ -224,7 +225,10 @@ function lands(text: string, model: NoteModel, edit: TextEdit, mark: number, kin
   const prefix = text.slice(from, edit.span.start);
   const syntax = parseSection(prefix + edit.newText);
   const at = prefix.length + mark;
-  return kind === 'heading' ? syntax.headings.some((h) => h.start === at) : syntax.items.some((i) => i.start === at);
+  // A step heading must be a top-level block, not one nested in a list item or quote.
+  if (kind === 'heading') return syntax.blocks.some((b) => b.kind === 'heading' && b.start === at);
+  if (kind === 'item') return syntax.items.some((i) => i.start === at);
+  return syntax.paragraphs.some((p) => p.start < at && at < p.end);
 }
 
 function insertSheetStep(text: string, model: NoteModel, call: Call, kind: StepKind, items: string[]): TextEdit[] {
@@ -272,9 +276,25 @@ function appendToStep(text: string, model: NoteModel, step: Step, item: string):
       if (h && h.span.start > step.span.start && h.span.start < limit) limit = h.span.start;
     }
   }
+  // A step written as paragraph lines (no list items) gets one more line: a
+  // list item would turn its lines into plain text that confirms nothing.
+  const last = step.items[step.items.length - 1];
+  if (last && !step.items.some((i) => isListItem(text, i.span.start))) {
+    let at = last.span.end;
+    while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+    const edit = { span: { start: at, end: at }, newText: `${nl}${item}` };
+    return lands(text, model, edit, nl.length, 'line') ? [edit] : [];
+  }
   const end = text.slice(0, limit).replace(/\s+$/, '').length;
   const edit = { span: { start: end, end }, newText: `${nl}- ${item}` };
   return lands(text, model, edit, nl.length, 'item') ? [edit] : [];
+}
+
+/** Whether the item starting at `offset` is a list item (a marker starts its line). */
+function isListItem(text: string, offset: number): boolean {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(text.slice(start, offset + 1));
 }
 
 function appendToCell(text: string, cellSpan: Span, item: string): TextEdit[] {
@@ -288,7 +308,8 @@ function appendToCell(text: string, cellSpan: Span, item: string): TextEdit[] {
 /** "Disable this rule for this line / for the file" actions. */
 function disableActions(analysis: Analysis, finding: Finding, locale: Locale): CodeActionResult[] {
   const zh = locale === 'zh-cn';
-  const { text, lines, model } = analysis;
+  const { text, lines } = analysis;
+  const model = analysis.modelAt(finding.span.start);
   const nl = eol(text);
   const out: CodeActionResult[] = [];
   const line = finding.range.start.line;

@@ -53,7 +53,7 @@ export function complete(analysis: Analysis, offset: number, locale: Locale): Co
     });
   }
 
-  const call = callAt(analysis.model, offset);
+  const call = callAt(analysis.modelAt(offset), offset);
   const step = call ? stepAt(call, offset) : null;
   const item = /^(\s*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)(.*)$/u.exec(before);
   if (step?.kind === 'explore' && item && !/[:：]/.test(item[2])) {

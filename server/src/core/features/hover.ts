@@ -19,7 +19,7 @@ export interface HoverResult {
  */
 export function hover(analysis: Analysis, offset: number, locale: Locale, today: string): HoverResult | null {
   if (!analysis.isCallNote) return null;
-  const target = targetAt(analysis.model, offset);
+  const target = targetAt(analysis.modelAt(offset), offset);
   if (!target) return null;
   const zh = locale === 'zh-cn';
   switch (target.kind) {

@@ -48,12 +48,26 @@ export function readFrontMatter(text: string, fm: FrontMatterSyntax): FrontMatte
     });
     return result;
   }
-  result.data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  try {
+    result.data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    // yaml refuses to expand an alias bomb ("billion laughs"), among others.
+    const reason = String((error as Error)?.message ?? error).split('\n')[0];
+    result.problems.push({
+      span: nodeSpan(contents, base, span),
+      message: loc(
+        `The front matter cannot be read (${reason}), so the note's customer, date and score cannot be read.`,
+        `无法读取前置元数据（front matter）（${reason}），因此无法读取客户、日期和评分。`,
+      ),
+    });
+    return result;
+  }
 
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const valueNode = pair.value as YamlNode | null;
-    const value = isScalar(valueNode) ? valueNode.value : valueNode ? doc.toJS() : null;
+    // A non-scalar value (a list, a map) is taken from the converted data, not the whole document again.
+    const value = isScalar(valueNode) ? valueNode.value : valueNode ? result.data[key] : null;
     const where = valueNode ? nodeSpan(valueNode, base, span) : nodeSpan(pair.key as YamlNode, base, span);
     if (key === 'date' && value !== null && value !== undefined && value !== '' && !isDateValue(value)) {
       result.problems.push({
