@@ -2,7 +2,7 @@
 // unified/remark are ESM-only while VS Code loads extensions with require(), so
 // everything the extension runs is bundled; dist/package.json marks the folder CommonJS.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,23 @@ const minify = process.argv.includes('--minify');
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 
+// fdir (under tinyglobby) tries an optional require('picomatch') from node_modules
+// at load time, for a glob feature tinyglobby never uses. A bundle must load
+// nothing from outside itself, so that require is removed.
+const noOptionalRequires = {
+  name: 'no-optional-requires',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const stripped = source.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
+      if (stripped === source) throw new Error(`fdir changed: the optional picomatch require was not found in ${args.path}`);
+      return { contents: stripped, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [noOptionalRequires],
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -68,7 +68,7 @@ interface DocState {
 }
 
 /** How long editor features wait for the analysis of a large note before answering without it. */
-const FEATURE_WAIT_MS = 40;
+const FEATURE_WAIT_MS = 20;
 /** Notes below this size are analysed fast enough for features to always wait. */
 const LARGE_NOTE = 100_000;
 /** Above this size, outline, folding and code lenses (which need every call's model) are not offered. */

@@ -214,13 +214,18 @@ function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, 
 /**
  * Whether inserted Markdown lands as intended: a heading or list item
  * starting at `mark` in `edit.newText`, or a line continuing a paragraph. An
- * unclosed code block or HTML block before the edit would swallow it, so the
- * text from the heading above the edit is parsed with the edit applied.
+ * unclosed code block or HTML block before the edit would swallow it, and a
+ * heading nested in a list item is no step, so the text around the edit is
+ * parsed with the edit applied.
  */
 function lands(text: string, model: NoteModel, edit: TextEdit, mark: number, kind: 'heading' | 'item' | 'line'): boolean {
+  // Parse from the last ATX heading in column 0 before the edit: such a line
+  // closes every list, quote and paragraph, so what precedes it cannot matter.
   let from = 0;
-  for (const h of model.headings) if (h.span.start <= edit.span.start && h.span.start > from) from = h.span.start;
-  while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  for (const h of model.headings) {
+    const s = h.span.start;
+    if (s <= edit.span.start && s > from && text[s] === '#' && (s === 0 || text[s - 1] === '\n' || text[s - 1] === '\r')) from = s;
+  }
   if (text.charCodeAt(from) === 0xfeff) from++;
   const prefix = text.slice(from, edit.span.start);
   const syntax = parseSection(prefix + edit.newText);

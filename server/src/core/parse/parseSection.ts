@@ -22,6 +22,9 @@ const COMMENT_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
  * front matter and extracts what the model needs, offsets relative to `text`.
  */
 export function parseSection(text: string): SectionSyntax {
+  // remark does not count a leading byte-order mark in its offsets: parse
+  // without it and move everything one unit on, so spans match the text.
+  if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSection(text.slice(1)), 1);
   const tree = processor.parse(text) as Root;
   const out = emptySyntax();
 
@@ -149,6 +152,13 @@ function heading(node: Extract<Nodes, { type: 'heading' }>, text: string): Headi
   // Trim white space that a text node may carry next to a removed comment.
   while (textEnd > textStart && /\s/.test(text[textEnd - 1])) textEnd--;
   while (textStart < textEnd && /\s/.test(text[textStart])) textStart++;
+  if (textEnd <= textStart) {
+    // Only (Unicode) white space: point at the marker, so a finding is never empty.
+    textStart = startOf(node);
+    const marker = /^\s*#+/.exec(text.slice(textStart, endOf(node)));
+    textEnd = marker ? textStart + marker[0].length : Math.min(endOf(node), textStart + 1);
+    while (textStart < textEnd && /\s/.test(text[textStart])) textStart++;
+  }
   return {
     start: startOf(node),
     end: endOf(node),
@@ -199,4 +209,21 @@ function startOf(node: { position?: { start: { offset?: number } } }): number {
 
 function endOf(node: { position?: { end: { offset?: number } } }): number {
   return node.position?.end.offset ?? 0;
+}
+
+function shiftSyntax(s: SectionSyntax, by: number): SectionSyntax {
+  const span = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
+  return {
+    headings: s.headings.map((h) => ({ ...span(h), textStart: h.textStart + by, textEnd: h.textEnd + by })),
+    items: s.items.map((i) => ({ ...span(i), textStart: i.textStart + by, textEnd: i.textEnd + by })),
+    paragraphs: s.paragraphs.map(span),
+    tables: s.tables.map((t) => ({
+      ...span(t),
+      rows: t.rows.map((r) => ({ ...span(r), cells: r.cells.map((c) => ({ ...span(c), textStart: c.textStart + by, textEnd: c.textEnd + by })) })),
+    })),
+    html: s.html.map(span),
+    blocks: s.blocks.map(span),
+    frontMatter: s.frontMatter ? { ...span(s.frontMatter), contentStart: s.frontMatter.contentStart + by } : null,
+    openAtEnd: s.openAtEnd,
+  };
 }

@@ -79,7 +79,7 @@ export function splitSectionsFrom(text: string, from: number, stop?: (start: num
 
 /** True when the text opens with a YAML front matter fence. */
 export function startsFrontMatter(text: string): boolean {
-  return /^---[ \t]*(?:\r\n|\r|\n)/.test(text);
+  return /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.test(text);
 }
 
 /**
