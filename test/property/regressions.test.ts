@@ -58,6 +58,23 @@ describe('regressions found by the properties', () => {
     }
   });
 
+  it('inserts a step above a disable-next-line comment, which keeps aiming at its line', () => {
+    // At the end of a call, before the next call's heading the comment silences.
+    const end = '# Call one\n\n## Offer\n- [O1] demo\n\n## Action\n- [x] O1 done\n\n<!-- mot-disable-next-line -->\n# Call two\n\n## Explore\n- Business win: x\n';
+    const a = run(end);
+    assert.ok(!messages(a, 'missing-step').some((m) => /Call two/.test(m)));
+    const after = run(applyEdits(end, fix(a, /Insert the Confirm step/).edits));
+    assert.ok(!messages(after, 'missing-step').some((m) => /Call two/.test(m)), 'the comment no longer silences "Call two"');
+    assert.ok(!messages(after, 'missing-step').some((m) => /"Call one" has no Confirm/.test(m)));
+    // Before a later step whose heading the comment silences.
+    const later = '# Call\n\n<!-- mot-disable-next-line empty-step -->\n## Offer\n\n## Action\n- [x] done\n\n## Confirm\n- ok\n';
+    const b = run(later);
+    assert.deepEqual(messages(b, 'empty-step'), []);
+    const afterB = run(applyEdits(later, fix(b, /Insert the Explore step/).edits));
+    assert.deepEqual(messages(afterB, 'empty-step'), [], 'the Offer heading lost its suppression');
+    assert.ok(!messages(afterB, 'missing-step').some((m) => /no Explore/.test(m)));
+  });
+
   it('adds the missing cells of a record-sheet row shorter than its header', () => {
     const text = '| Interaction | Call 1 | Call 2 |\n|---|---|---|\n| Explore | Business win: a | Business win: b |\n| Offer | [O1] demo | [O2] pilot |\n| Action | [x] O1 done | [x] O2 done |\n| Confirm | O1: confirmed |\n';
     const a = run(text);

@@ -196,19 +196,37 @@ function insertStep(text: string, model: NoteModel, call: Call, kind: StepKind, 
   const later = headed.find((s) => STEP_ORDER.indexOf(s.kind) > rank);
   if (later) {
     const h = later.heading!;
-    const edit = { span: { start: h.span.start, end: h.span.start }, newText: `${block(h.depth)}${nl}${nl}` };
-    return lands(text, model, edit, 0, 'heading') ? [edit] : [];
+    // Above a "disable-next-line" comment aimed at the heading, so it keeps its aim.
+    const at = beforeNextLineComment(text, model, h.span.start, call.span.start);
+    const own = at === h.span.start || /(?:^|[\r\n])[ \t]*$/.test(text.slice(0, at));
+    const edit = { span: { start: at, end: at }, newText: own ? `${block(h.depth)}${nl}${nl}` : `${nl}${nl}${block(h.depth)}${nl}` };
+    return lands(text, model, edit, own ? 0 : 2 * nl.length, 'heading') ? [edit] : [];
   }
   // By position: on the incremental path the call's heading is a copy, not the same object.
   const inside = model.headings.filter((h) => h.span.start !== call.heading?.span.start && h.span.start >= call.span.start && h.span.start < call.span.end);
   const depth = inside.length ? Math.min(...inside.map((h) => h.depth)) : call.heading ? Math.min(6, call.heading.depth + 1) : 2;
   // After the call's last content, keeping one blank line on either side.
   const end = call.span.end;
-  const before = text.slice(0, end);
-  const trimmed = before.replace(/\s+$/, '').length;
-  const following = end < text.length;
-  const edit = { span: { start: trimmed, end }, newText: `${nl}${nl}${block(depth)}${nl}${following ? nl : ''}` };
+  const guarded = beforeNextLineComment(text, model, end, call.span.start);
+  const trimmed = text.slice(0, guarded).replace(/\s+$/, '').length;
+  const edit =
+    guarded < end
+      ? { span: { start: trimmed, end: trimmed }, newText: `${nl}${nl}${block(depth)}` }
+      : { span: { start: trimmed, end }, newText: `${nl}${nl}${block(depth)}${nl}${end < text.length ? nl : ''}` };
   return lands(text, model, edit, 2 * nl.length, 'heading') ? [edit] : [];
+}
+
+/**
+ * Where to insert above `at` so that a `mot-disable-next-line` comment on the
+ * line just above keeps aiming at the line it was written for: before that
+ * comment (when it lies after `floor`), or `at` itself.
+ */
+function beforeNextLineComment(text: string, model: NoteModel, at: number, floor: number): number {
+  for (const s of model.suppressions) {
+    if (s.kind !== 'next-line' || s.span.start < floor || s.span.end > at) continue;
+    if (/^[ \t]*(?:\r\n|\r|\n)[ \t]*$/.test(text.slice(s.span.end, at))) return s.span.start;
+  }
+  return at;
 }
 
 /**
@@ -290,7 +308,7 @@ function appendToStep(text: string, model: NoteModel, step: Step, item: string):
     const edit = { span: { start: at, end: at }, newText: `${nl}${item}` };
     return lands(text, model, edit, nl.length, 'line') ? [edit] : [];
   }
-  const end = text.slice(0, limit).replace(/\s+$/, '').length;
+  const end = text.slice(0, beforeNextLineComment(text, model, limit, step.span.start)).replace(/\s+$/, '').length;
   const edit = { span: { start: end, end }, newText: `${nl}- ${item}` };
   return lands(text, model, edit, nl.length, 'item') ? [edit] : [];
 }
