@@ -13,26 +13,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, AnalysisCache, RULES, mergeConfig, LineIndex, type Rule, type RuleId } from '../../server/src/core/index.js';
 import { runRules } from '../../server/src/core/lint.js';
 import { TestClient } from './client.js';
+import { SKIPS_CONFIRM_NOTE } from '../notes.js';
 
 const TODAY = '2026-06-15';
 const SEED = process.env.MOT_SEED !== undefined && process.env.MOT_SEED !== '' ? Number(process.env.MOT_SEED) : 20261122;
 
-/** A call that skips Confirm: missing-step and unconfirmed-offer. */
-const NOTE = `# Call with Stephen Cheung
-
-## Explore
-- Business win: better communication between the mills
-- Personal win: credibility with the executive committee
-- Expectation (implicit): something he can show the committee
-
-## Offer
-- [O1] A demo for the committee on Monday
-
-## Action
-- [x] O1 Demo given @nancy
-
-Score: +1
-`;
+const NOTE = SKIPS_CONFIRM_NOTE;
 
 const uri = (name: string) => `file:///notes/${name}`;
 

@@ -7,25 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, CodeLens } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index.js';
 import { applyTextEdits, TestClient } from './client.js';
+import { SKIPS_CONFIRM_NOTE } from '../notes.js';
 
 const TODAY = '2026-06-15';
 
-/** A note whose only problem is a skipped Confirm. */
-const SKIPS_CONFIRM = `# Call with Stephen Cheung
-
-## Explore
-- Business win: better communication between the mills
-- Personal win: credibility with the executive committee
-- Expectation (implicit): something he can show the committee
-
-## Offer
-- [O1] A demo for the committee on Monday
-
-## Action
-- [x] O1 Demo given @nancy
-
-Score: +1
-`;
+const SKIPS_CONFIRM = SKIPS_CONFIRM_NOTE;
 
 const uri = (name: string) => `file:///notes/${name}`;
 

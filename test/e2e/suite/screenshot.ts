@@ -22,6 +22,9 @@ export interface ScreenshotOptions {
  * returns undefined when nobody takes screenshots: MOT_E2E_SCREENSHOTS unset, or a
  * desktop VS Code instead of the code-server host.
  */
+/** How often to look for the host's picture while waiting for it, up to the deadline. */
+const POLL_MS = 100;
+
 export async function screenshot(name: string, options: ScreenshotOptions = {}): Promise<string | undefined> {
   const { waitFor = [], timeoutMs = 20_000 } = options;
   const dir = process.env.MOT_E2E_SCREENSHOTS;
@@ -38,7 +41,7 @@ export async function screenshot(name: string, options: ScreenshotOptions = {}):
   while (!existsSync(file)) {
     if (existsSync(failure)) throw new Error(`screenshot ${name}: ${readFileSync(failure, 'utf8')}`);
     if (Date.now() > deadline) throw new Error(`the e2e host did not write ${file} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return file;
 }
