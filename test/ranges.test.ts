@@ -68,3 +68,25 @@ describe('exact ranges', () => {
     assert.equal(f.data?.step, 'confirm');
   });
 });
+
+describe('hostile long lines', () => {
+  it('neutralises inline markers only in long lines, keeping length, list markers and task boxes', async () => {
+    const { tameLongLines } = await import('../server/src/core/parse/parseSection.js');
+    const short = '- [ ] O1 *call* [back](x) ~~soon~~\n';
+    assert.equal(tameLongLines(short), short);
+    const long = `- [ ] O1 due 2026-01-01 ${'*a~[b](c)'.repeat(600)}\n`;
+    const tamed = tameLongLines(long);
+    assert.equal(tamed.length, long.length);
+    assert.ok(tamed.startsWith('- [ ] O1 due 202'));
+    assert.doesNotMatch(tamed.slice(16), /[*~[\]()]/);
+  });
+
+  it('analyses a 200,000-character line of emphasis markers and still reads its item', () => {
+    const text = `# Call\n## Action\n- [ ] O1 call back ${'*a'.repeat(100_000)}\n## Offer\n- [O1] x\n`;
+    const a = analyze(text, { today: TODAY });
+    const action = a.model.calls[0].actions[0];
+    assert.equal(action.checked, false);
+    assert.deepEqual(action.mentions.map((m) => m.id), ['O1']);
+    assert.ok(a.findings.some((f) => f.rule === 'step-order'));
+  });
+});

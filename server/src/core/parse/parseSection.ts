@@ -14,6 +14,23 @@ import { emptySyntax } from './syntax.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
+/** Lines longer than this have their inline markers neutralised before parsing. */
+const LONG_LINE = 4000;
+/** Characters at the start of a long line left alone: list markers, task boxes, heading marks. */
+const LINE_PREFIX = 16;
+
+/**
+ * micromark's emphasis, strikethrough and link resolution grows much faster
+ * than linearly on long lines (a 64k-character line of `*a` takes 20 s), and a
+ * hostile note must not freeze the server. The model never uses those inline
+ * nodes (item text is read from the source), so in long lines their markers
+ * become a letter of the same length: offsets and block structure are kept.
+ */
+export function tameLongLines(text: string): string {
+  if (text.length <= LONG_LINE) return text;
+  return text.replace(/[^\r\n]{4001,}/g, (line) => line.slice(0, LINE_PREFIX) + line.slice(LINE_PREFIX).replace(/[*_~[\]()]/g, 'x'));
+}
+
 /** Matches an HTML node that is only comments (and white space). */
 const COMMENT_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
 
@@ -25,7 +42,7 @@ export function parseSection(text: string): SectionSyntax {
   // remark does not count a leading byte-order mark in its offsets: parse
   // without it and move everything one unit on, so spans match the text.
   if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSection(text.slice(1)), 1);
-  const tree = processor.parse(text) as Root;
+  const tree = processor.parse(tameLongLines(text)) as Root;
   const out = emptySyntax();
 
   for (const node of tree.children) {
