@@ -1,4 +1,4 @@
-// Loopback port helpers shared by `npm start` and the e2e host.
+// Loopback port and code-server helpers shared by `npm start` and the e2e host.
 import { createServer } from 'node:net';
 
 /** A port on 127.0.0.1 that was free a moment ago. */
@@ -20,4 +20,17 @@ export function portFree(port) {
     srv.once('error', () => resolvePort(false));
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolvePort(true)));
   });
+}
+
+/** code-server flags for a local, offline, no-login workbench on 127.0.0.1:`port`. */
+export function codeServerFlags(port) {
+  return [
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
 }

@@ -22,7 +22,7 @@
 // since these machines are offline).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { freePort, portFree } from './ports.mjs';
+import { codeServerFlags, freePort, portFree } from './ports.mjs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,13 +143,7 @@ async function startCodeServer(opts) {
   const args = [
     codeServerEntry,
     ...common,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
+    ...codeServerFlags(port),
   ];
   log(`starting code-server ${CODE_SERVER_VERSION} on 127.0.0.1:${port}`);
   // Its own process group, so stopping reaches the extension host, the language

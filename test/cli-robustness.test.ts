@@ -12,25 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/src/cli/lint.js';
 import { ROOT } from './helpers.js';
+import { CLEAN_CALL } from './notes.js';
 
-const NOTE = `# Call with Stephen
-
-## Explore
-- Business win: better communication between sites
-- Personal win: credibility with the executive committee
-- Expectation (implicit): convince the committee
-
-## Offer
-- [O1] Demo of the intranet on Monday
-
-## Action
-- [x] O1 Demo given @nancy
-
-## Confirm
-- O1: Stephen confirmed the demo answered the committee's questions
-
-Score: +5
-`;
+const NOTE = CLEAN_CALL.replace('Score: +2', 'Score: +5');
 
 async function run(args: string[], cwd: string) {
   let stdout = '';

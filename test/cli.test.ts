@@ -5,28 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/src/cli/lint.js';
 import { ROOT } from './helpers.js';
+import { CLEAN_CALL } from './notes.js';
 
-const CLEAN = `---
-customer: FILTEX
----
-# Call with Stephen
-
-## Explore
-- Business win: better communication between sites
-- Personal win: credibility with the executive committee
-- Expectation (implicit): convince the committee
-
-## Offer
-- [O1] Demo of the intranet on Monday
-
-## Action
-- [x] O1 Demo given @nancy
-
-## Confirm
-- O1: Stephen confirmed the demo answered the committee's questions
-
-Score: +2
-`;
+const CLEAN = `---\ncustomer: FILTEX\n---\n${CLEAN_CALL}`;
 const SKIPS_CONFIRM = CLEAN.replace(/## Confirm[\s\S]*?\n\n/, '');
 const BAD_SCORE = CLEAN.replace('Score: +2', 'Score: +5');
 

@@ -36,7 +36,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { freePort } from '../../scripts/ports.mjs';
+import { codeServerFlags, freePort } from '../../scripts/ports.mjs';
 import { format } from 'node:util';
 
 const CODE_SERVER_VERSION = '4.100.3'; // keep in step with scripts/setup-e2e.sh
@@ -171,13 +171,7 @@ async function startCodeServer({ userDataDir, extensionsDir }) {
   writeFileSync(configFile, 'auth: none\n');
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
+    ...codeServerFlags(port),
     '--config', configFile,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,

@@ -139,10 +139,7 @@ export class MotLanguageServer {
     });
 
     c.onHover(async (params, token) =>
-      this.guard('hover', null, async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return null;
+      this.feature('hover', params?.textDocument?.uri, token, null, async (doc, result) => {
         const offset = result.analysis.lines.offsetAt(params.position);
         const h = hover(result.analysis, offset, result.locale, result.today);
         return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(result.analysis, h.span) } : null;
@@ -150,10 +147,7 @@ export class MotLanguageServer {
     );
 
     c.onCodeAction(async (params, token) =>
-      this.guard('codeAction', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return [];
+      this.feature('codeAction', params?.textDocument?.uri, token, [], async (doc, result) => {
         const { analysis, locale, today } = result;
         const only = params.context.only;
         const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -188,10 +182,7 @@ export class MotLanguageServer {
     );
 
     c.onCompletion(async (params, token) =>
-      this.guard('completion', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return [];
+      this.feature('completion', params?.textDocument?.uri, token, [], async (doc, result) => {
         const offset = result.analysis.lines.offsetAt(params.position);
         return complete(result.analysis, offset, result.locale).map(
           (c): CompletionItem => ({
@@ -207,10 +198,7 @@ export class MotLanguageServer {
     );
 
     c.onDocumentSymbol(async (params, token) =>
-      this.guard('documentSymbol', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return [];
+      this.feature('documentSymbol', params?.textDocument?.uri, token, [], async (doc, result) => {
         if (doc.getText().length > HUGE_NOTE) return [];
         const convert = (s: SymbolResult): DocumentSymbol => ({
           name: s.name || '—',
@@ -225,20 +213,14 @@ export class MotLanguageServer {
     );
 
     c.onFoldingRanges(async (params, token) =>
-      this.guard('foldingRange', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return [];
+      this.feature('foldingRange', params?.textDocument?.uri, token, [], async (doc, result) => {
         if (doc.getText().length > HUGE_NOTE) return [];
         return foldingRanges(result.analysis).map((f) => ({ startLine: f.startLine, endLine: f.endLine }));
       }),
     );
 
     c.onCodeLens(async (params, token) =>
-      this.guard('codeLens', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
-        if (!doc || !result) return [];
+      this.feature('codeLens', params?.textDocument?.uri, token, [], async (doc, result) => {
         if (doc.getText().length > HUGE_NOTE) return [];
         // An empty command id renders the lens as plain text.
         return codeLenses(result.analysis, result.locale).map((l) => ({ range: toRange(result.analysis, l.span), command: { title: l.title, command: '' } }));
@@ -444,6 +426,21 @@ export class MotLanguageServer {
       if (this.documents.get(uri)?.version !== version) return;
       const diagnostics = result ? result.analysis.findings.map((f) => toDiagnostic(f, uri, result.locale, this.baseDir)) : [];
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    });
+  }
+
+  /** An editor feature at a document: its analysis (waiting briefly on large notes), or `fallback` without one. */
+  private feature<T>(
+    name: string,
+    uri: string | undefined,
+    token: CancellationToken,
+    fallback: T,
+    fn: (doc: TextDocument, result: { analysis: Analysis; locale: Locale; today: string }) => T | Promise<T>,
+  ): Promise<T> {
+    return this.guard(name, fallback, async () => {
+      const doc = uri === undefined ? undefined : this.documents.get(uri);
+      const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
+      return doc && result ? fn(doc, result) : fallback;
     });
   }
 
