@@ -65,7 +65,9 @@ export class TestClient {
 
   /** Starts the server and runs initialize/initialized. */
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    // MOT_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server's node, to profile it under a bench.
+    const nodeArgs = process.env.MOT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(child);
     if (options.settings) {
       client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings));

@@ -1,15 +1,24 @@
 import type { Locale, Span } from './types.js';
 import { emptySyntax } from './parse/syntax.js';
 import type { MotConfig } from './config.js';
-import { flattenSections, parseSections, parseSectionsAfterEdit, pieceIndex, sectionId, SectionCache, type SectionPiece } from './parse/document.js';
-import { buildHeadingTree, buildModel, isCallChildren, publicHeading, readSuppressions, type TreeHeading } from './model/build.js';
+import { flattenSections, parseSectionsAfterEditSteps, parseSectionsSteps, SectionCache, textDiff, type SectionPiece, type Splice, type TextDiff } from './parse/document.js';
+import type { SectionSyntax } from './parse/syntax.js';
+import { buildHeadingTree, buildModel, publicHeading, readSuppressions } from './model/build.js';
+import { isCallMask, SectionIndex } from './model/outline.js';
 import { readFrontMatter } from './model/frontMatter.js';
 import type { StepMatcher } from './model/steps.js';
-import type { Call, NoteModel, Sheet, Typo } from './model/model.js';
+import type { Call, NoteModel, Sheet, Suppression, Typo } from './model/model.js';
 import { LineIndex } from './text/lineIndex.js';
 import { collectFindings, compareFindings, finalizeFindings, type Finding, type RawFinding, type RuleErrorHandler } from './lint.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { openOffers } from './features/codeLens.js';
+import { summarizeCall, type CallSummary } from './model/summary.js';
+
+/** Default length of a slice of work before a pause for other requests: short enough that a request waits only milliseconds. */
+const SLICE_MS = 2;
+
+/** Changed characters up to which an edit is parsed without first finding, in slices, what it needs. */
+const SMALL_EDIT = 20_000;
 
 /**
  * What an analysis can reuse from the previous one of the same document:
@@ -19,13 +28,26 @@ import { openOffers } from './features/codeLens.js';
 export class AnalysisCache {
   /** Parsed sections by text. */
   readonly sections = new SectionCache();
-  private current = new Map<string, RegionResult>();
-  private next = new Map<string, RegionResult>();
+  /** Region results by the syntax of their first section (several regions may start with equal sections). */
+  private regions = new Map<SectionSyntax | null, RegionResult[]>();
+  private stored = 0;
+  /** The regions of the last complete analysis, by position, and how its pieces map to the current ones. */
+  private last: LastRegions | null = null;
+  private mapping: Splice | null = null;
+  private building: LastRegions | null = null;
   /** Regions rebuilt in the last analysis. */
   builtRegions = 0;
   /** Regions reused in the last analysis. */
   reusedRegions = 0;
-  private previous: { text: string; pieces: SectionPiece[] } | null = null;
+  private previous: {
+    text: string;
+    pieces: SectionPiece[];
+    lines: LineIndex | null;
+    index: SectionIndex | null;
+    /** The version before and how its pieces became these. */
+    before: { pieces: SectionPiece[]; index: SectionIndex | null; splice: Splice } | null;
+  } | null = null;
+  private lastDiff: { old: string; text: string; diff: TextDiff } | null = null;
   private readonly contexts = new Map<string, number>();
   private lastContext = 0;
 
@@ -41,13 +63,28 @@ export class AnalysisCache {
     return id;
   }
 
+  /** How `text` differs from the previous version, computed once for the dry run and the real parse. */
+  private diff(old: string, text: string): TextDiff {
+    const last = this.lastDiff;
+    if (last && last.old === old && last.text === text) return last.diff;
+    const diff = textDiff(old, text);
+    this.lastDiff = { old, text, diff };
+    return diff;
+  }
+
   /**
-   * Parses, in slices of about `sliceMs` with a pause for other work between
-   * them, the sections the analysis of `text` will need, so that a large note
-   * never blocks the thread for long. Returns false when `isCancelled` said
+   * Before a large edit is analysed: parses, in slices of about `sliceMs`
+   * with a pause for other work between them, the sections its analysis
+   * will need, so that pasting a large text never blocks the thread for
+   * long. (A first analysis parses in slices by itself; a keystroke is
+   * faster parsed than looked for.) Returns false when `isCancelled` said
    * stop (a newer version arrived); what was parsed stays cached.
    */
   async prepare(text: string, options: { sliceMs?: number; isCancelled?: () => boolean } = {}): Promise<boolean> {
+    const prev = this.previous;
+    if (!prev || prev.text === text) return !options.isCancelled?.();
+    const diff = this.diff(prev.text, text);
+    if (text.length - diff.suffix - diff.prefix < SMALL_EDIT) return !options.isCancelled?.();
     const missing: string[] = [];
     const placeholder = emptySyntax();
     // A dry run of the real parse finds what is not cached; a block left open may need one more pass.
@@ -56,63 +93,142 @@ export class AnalysisCache {
       if (!hit) missing.push(t);
       return hit ?? placeholder;
     };
-    if (this.previous) parseSectionsAfterEdit(text, this.previous, this.sections, lookup);
-    else parseSections(text, this.sections, lookup);
-    const slice = options.sliceMs ?? 10;
+    const slice = options.sliceMs ?? SLICE_MS;
     let started = performance.now();
+    const pause = async () => {
+      if (performance.now() - started <= slice) return true;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      started = performance.now();
+      return !options.isCancelled?.();
+    };
+    const dryRun = parseSectionsAfterEditSteps(text, prev, this.sections, lookup, diff);
+    while (!dryRun.next().done) if (!(await pause())) return false;
     for (const t of missing) {
-      if (options.isCancelled?.()) return false;
       this.sections.warm(t);
-      if (performance.now() - started > slice) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        started = performance.now();
-      }
+      if (!(await pause())) return false;
     }
     return !options.isCancelled?.();
   }
 
-  /** @internal The sections of `text`, reusing those of the previous version. */
-  parse(text: string): SectionPiece[] {
+  /** @internal The sections of `text`, reusing those of the previous version, as steps. */
+  *parse(text: string): Generator<void, SectionPiece[], void> {
     this.sections.parsedCount = 0;
     this.sections.reusedCount = 0;
-    const pieces = this.previous ? parseSectionsAfterEdit(text, this.previous, this.sections) : parseSections(text, this.sections);
-    this.previous = { text, pieces };
+    const prev = this.previous;
+    if (prev?.text === text) return prev.pieces;
+    let pieces: SectionPiece[];
+    let splice: Splice | null = null;
+    let lines: LineIndex | null = null;
+    if (prev) {
+      const diff = this.diff(prev.text, text);
+      pieces = yield* parseSectionsAfterEditSteps(text, prev, this.sections, undefined, diff, (s) => (splice = s));
+      this.sections.forgetWarmed();
+      lines = prev.lines && LineIndex.edited(prev.lines, text, diff.prefix, diff.suffix);
+    } else pieces = yield* parseSectionsSteps(text, this.sections);
+    this.previous = { text, pieces, lines, index: null, before: prev && splice ? { pieces: prev.pieces, index: prev.index, splice } : null };
+    this.lastDiff = null;
     return pieces;
   }
 
-  /** @internal */
-  begin(): void {
-    this.next = new Map();
-    this.builtRegions = 0;
-    this.reusedRegions = 0;
+  /** @internal The section index of the text last parsed, made from the previous version's when it can be. */
+  *sectionIndex(matcher: StepMatcher): Generator<void, SectionIndex, void> {
+    const cur = this.previous!;
+    if (cur.index?.matcher === matcher) return cur.index;
+    const before = cur.before;
+    cur.index = before?.index ? yield* before.index.spliced(cur.pieces, before.splice, matcher) : yield* SectionIndex.of(cur.pieces, matcher);
+    if (before) before.index = null;
+    return cur.index;
   }
 
-  /** @internal */
-  region(key: string, build: () => RegionResult): RegionResult {
-    let r = this.next.get(key) ?? this.current.get(key);
+  /** @internal The line index of the text last parsed. */
+  lines(text: string): LineIndex {
+    const prev = this.previous;
+    if (prev?.text !== text) return new LineIndex(text);
+    return (prev.lines ??= new LineIndex(text));
+  }
+
+  /** @internal Starts cutting `pieces` into regions; results of the last analysis are found by position when its pieces map onto these. */
+  begin(pieces: SectionPiece[], context: number, count: number): void {
+    this.builtRegions = 0;
+    this.reusedRegions = 0;
+    const last = this.last;
+    const before = this.previous?.before;
+    this.mapping = null;
+    if (last && last.context === context) {
+      if (last.pieces === pieces) this.mapping = { kept: pieces.length, removedEnd: pieces.length, added: 0, delta: 0 };
+      else if (before?.pieces === last.pieces) this.mapping = before.splice;
+    }
+    this.building = { pieces, context, byFrom: new Int32Array(pieces.length + 1), to: new Int32Array(count), call: new Uint8Array(count), results: [] };
+  }
+
+  /** @internal The cached result of the region made of `pieces[from..to)`, or a new one from `build`. */
+  region(call: boolean, context: number, pieces: readonly SectionPiece[], from: number, to: number, build: () => RegionResult): RegionResult {
+    let r = this.byPosition(call, from, to) ?? this.bySections(call, context, pieces, from, to);
     if (r) this.reusedRegions++;
     else {
       r = build();
+      r.call = call;
+      r.context = context;
+      const first = from < to ? pieces[from].syntax : null;
+      const list = this.regions.get(first);
+      if (list) list.push(r);
+      else this.regions.set(first, [r]);
+      this.stored++;
       this.builtRegions++;
     }
-    this.next.set(key, r);
+    const b = this.building!;
+    const k = b.results.length;
+    b.results.push(r);
+    b.byFrom[from] = k + 1;
+    b.to[k] = to;
+    b.call[k] = call ? 1 : 0;
     return r;
   }
 
-  /** @internal */
-  end(): void {
-    this.current = this.next;
-    this.next = new Map();
+  /** The last analysis's region at the same place in the text, if its sections are the same ones. */
+  private byPosition(call: boolean, from: number, to: number): RegionResult | undefined {
+    const last = this.last;
+    const m = this.mapping;
+    if (!last || !m) return undefined;
+    // Pieces before the splice kept their index; those after it moved by the difference in count.
+    let shift: number;
+    if (to <= m.kept) shift = 0;
+    else if (from >= m.kept + m.added) shift = m.removedEnd - m.kept - m.added;
+    else return undefined;
+    const k = last.byFrom[from + shift] - 1;
+    if (k < 0 || last.to[k] !== to + shift || last.call[k] !== (call ? 1 : 0)) return undefined;
+    return last.results[k];
   }
 
-  /** @internal An analysis stopped half-way: keep what both generations hold. */
-  abort(): void {
-    for (const [k, v] of this.next) this.current.set(k, v);
-    this.next = new Map();
+  private bySections(call: boolean, context: number, pieces: readonly SectionPiece[], from: number, to: number): RegionResult | undefined {
+    const list = this.regions.get(from < to ? pieces[from].syntax : null);
+    return list?.find((c) => c.call === call && c.context === context && sameSections(c.pieces, pieces, from, to));
+  }
+
+  /** @internal An analysis finished: remember its regions, and forget older ones once they outnumber them. */
+  end(): void {
+    const done = this.building!;
+    this.last = done;
+    this.building = null;
+    if (this.stored <= 2 * done.results.length + 64) return;
+    const live = new Set(done.results);
+    this.regions = new Map();
+    for (const r of live) {
+      const first = r.pieces.length ? r.pieces[0].syntax : null;
+      const list = this.regions.get(first);
+      if (list) list.push(r);
+      else this.regions.set(first, [r]);
+    }
+    this.stored = live.size;
+    for (const r of [...this.held]) {
+      if (live.has(r)) continue;
+      this.held.delete(r);
+      this.heldItems -= r.items;
+    }
   }
 
   /** Items whose region models stay cached; older ones are rebuilt from the parsed sections when needed. */
-  modelBudget = 100_000;
+  modelBudget = 2_000;
   private readonly held = new Set<RegionResult>();
   private heldItems = 0;
 
@@ -149,10 +265,26 @@ interface RegionModels {
   typos: Typo[];
 }
 
+/** The regions of an analysis by position: each one's first and end piece, and whether it is a call. */
+interface LastRegions {
+  pieces: SectionPiece[];
+  context: number;
+  /** For each piece index, 1 + the index of the region starting there (0: none). */
+  byFrom: Int32Array;
+  to: Int32Array;
+  call: Uint8Array;
+  results: RegionResult[];
+}
+
 /** A region's findings and (while cached) model, offsets relative to the region's start. */
 interface RegionResult {
+  call: boolean;
+  /** The {@link AnalysisCache.contextId} it was built in. */
+  context: number;
   raw: RawFinding[];
   models: RegionModels | undefined;
+  /** Its calls as the outline, folding and lenses need them, kept when the models are not. */
+  summaries: CallSummary[];
   /** The sections it was built from, bases relative to the region, to rebuild the model. */
   pieces: SectionPiece[];
   length: number;
@@ -162,6 +294,12 @@ interface RegionResult {
   items: number;
 }
 
+/** The regions of one analysis: where each starts, and its result. */
+interface Regions {
+  start: number[];
+  results: RegionResult[];
+}
+
 /** What the incremental path returns; models are built on first use. */
 export interface IncrementalResult {
   isCallNote: boolean;
@@ -169,6 +307,8 @@ export interface IncrementalResult {
   lines: LineIndex;
   /** The whole model. */
   model: () => NoteModel;
+  /** Summaries of all calls, without building the model. */
+  calls: () => CallSummary[];
   /** The model of the top-level call (or stretch between calls) around an offset: enough for hovers and fixes there. */
   modelAt: (offset: number) => NoteModel;
   summary: { calls: number; openOffers: number };
@@ -215,7 +355,7 @@ export async function analyzeIncrementallyAsync(
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - started > (options.sliceMs ?? 10)) {
+    if (performance.now() - started > (options.sliceMs ?? SLICE_MS)) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.isCancelled?.()) {
         steps.return(null);
@@ -229,68 +369,68 @@ export async function analyzeIncrementallyAsync(
 /** The analysis, yielding after each region it builds. */
 function* analysisSteps(text: string, cache: AnalysisCache, options: IncrementalOptions): Generator<void, IncrementalResult | null, void> {
   // Each `yield` is a point where a server may pause for other requests; the sync driver ignores them.
-  const pieces = cache.parse(text);
-  yield;
+  const pieces = yield* cache.parse(text);
   const first = pieces[0]?.syntax;
   const frontMatter = first?.frontMatter ? readFrontMatter(text, first.frontMatter) : null;
   const mot = frontMatter?.data?.mot;
   if (mot === false) return null;
   const declared = mot === true || options.byPath;
 
-  const headings = buildHeadingTree(pieces, options.matcher, text.length);
+  const index = yield* cache.sectionIndex(options.matcher);
+  const outline = index.outline(text.length);
   yield;
-  const children: TreeHeading[][] = Array.from({ length: headings.length + 1 }, () => []);
-  for (const h of headings) children[h.parent + 1].push(h);
-  if (isCallChildren(children[0], declared)) return null;
-  const isCall = headings.map((h) => isCallChildren(children[h.index + 1], declared));
+  if (isCallMask(outline.topSteps, declared)) return null;
 
   // Top-level calls split the document into regions; each must start and end on a section boundary.
-  const pieceAt = (offset: number) => pieceIndex(pieces, offset);
-  const cuts: { start: number; end: number; call: boolean }[] = [];
+  const cutStart: number[] = [];
+  const cutEnd: number[] = [];
+  const cutCall: boolean[] = [];
+  const cut = (start: number, end: number, call: boolean) => {
+    cutStart.push(start);
+    cutEnd.push(end);
+    cutCall.push(call);
+  };
   let covered = 0;
-  for (const h of headings) {
-    if (!isCall[h.index] || h.section.start < covered) continue;
-    if (pieceAt(h.section.start) < 0 || (h.section.end < text.length && pieceAt(h.section.end) < 0)) return null;
-    if (h.section.start > covered) cuts.push({ start: covered, end: h.section.start, call: false });
-    cuts.push({ start: h.section.start, end: h.section.end, call: true });
-    covered = h.section.end;
+  for (let i = 0; i < outline.count; i++) {
+    const start = outline.start[i];
+    if (start < covered || !isCallMask(outline.childSteps[i], declared)) continue;
+    const end = outline.sectionEnd[i];
+    if (index.pieceAt(start) < 0 || (end < text.length && index.pieceAt(end) < 0)) return null;
+    if (start > covered) cut(covered, start, false);
+    cut(start, end, true);
+    covered = end;
   }
-  if (covered < text.length || cuts.length === 0) cuts.push({ start: covered, end: text.length, call: false });
+  if (covered < text.length || cutStart.length === 0) cut(covered, text.length, false);
 
   const context = cache.contextId(`${declared ? 1 : 0}|${options.today}|${JSON.stringify(options.config)}`);
-  const regions: { start: number; result: RegionResult }[] = [];
-  cache.begin();
-  let complete = false;
-  try {
-    for (const cut of cuts) {
-      const from = Math.max(0, pieceAt(cut.start));
-      let to = from;
-      while (to < pieces.length && pieces[to].base < cut.end) to++;
-      const own = pieces.slice(from, to);
-      const key = `${cut.call ? 'c' : 'g'}${own.map((p) => sectionId(p.syntax)).join(',')}|${context}`;
-      let built = false;
-      const result = cache.region(key, () => {
-        built = true;
-        return buildRegion(text, own, cut, declared, options, cache);
-      });
-      regions.push({ start: cut.start, result });
-      if (built || regions.length % 256 === 0) yield;
-    }
-    complete = true;
-  } finally {
-    if (complete) cache.end();
-    else cache.abort();
+  const regions: Regions = { start: cutStart, results: [] };
+  cache.begin(pieces, context, cutStart.length);
+  let to = 0;
+  for (let k = 0; k < cutStart.length; k++) {
+    const from = to;
+    while (to < pieces.length && index.pieceBase[to] < cutEnd[k]) to++;
+    let built = false;
+    const result = cache.region(cutCall[k], context, pieces, from, to, () => {
+      built = true;
+      return buildRegion(text, pieces.slice(from, to), { start: cutStart[k], end: cutEnd[k] }, declared, options);
+    });
+    regions.results.push(result);
+    if (built || k % 256 === 255) yield;
   }
+  cache.end();
 
-  const callCount = regions.reduce((n, r) => n + r.result.callCount, 0);
+  let callCount = 0;
+  let offerCount = 0;
+  for (const r of regions.results) {
+    callCount += r.callCount;
+    offerCount += r.openOffers;
+  }
   if (frontMatter?.score && callCount === 1) return null;
   const reason = mot === true ? 'front-matter' : options.byPath ? 'path' : callCount ? 'calls' : null;
   yield;
-  const lines = new LineIndex(text);
-  const suppressions = readSuppressions(
-    pieces.flatMap((p) => (p.base === 0 ? p.syntax.html : p.syntax.html.map((h) => ({ start: h.start + p.base, end: h.end + p.base, value: h.value })))),
-    lines,
-  );
+  const lines = cache.lines(text);
+  const suppressions: Suppression[] = [];
+  for (const k of index.withSuppressions()) suppressions.push(...readSuppressions(pieces[k].syntax.html, lines, pieces[k].base));
 
   let findings: Finding[] = [];
   if (reason) {
@@ -300,21 +440,25 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: Incremental
       const fmModel = { frontMatter, calls: [], typos: [] } as unknown as NoteModel;
       raw.push(...collectFindings(fmModel, text, { config: options.config, today: options.today, rules: [fmRule], onRuleError: options.onRuleError }));
     }
-    for (const r of regions) raw.push(...shift(r.result.raw, r.start));
+    regions.results.forEach((r, k) => {
+      if (r.raw.length) raw.push(...shift(r.raw, regions.start[k]));
+    });
     yield;
     raw.sort(compareFindings);
     findings = finalizeFindings(raw, lines, suppressions, options.locale);
   }
 
   let model: NoteModel | null = null;
+  let calls: CallSummary[] | null = null;
   let publicHeadings: NoteModel['headings'] | null = null;
-  const assemble = (parts: { start: number; result: RegionResult }[]): NoteModel => {
-    const models = parts.map((r) => ({ start: r.start, m: cache.models(r.result, text, r.start, options) }));
+  const assemble = (from: number, to: number): NoteModel => {
+    const models: { start: number; m: RegionModels }[] = [];
+    for (let k = from; k < to; k++) models.push({ start: regions.start[k], m: cache.models(regions.results[k], text, regions.start[k], options) });
     return {
       isCallNote: reason !== null,
       reason,
       frontMatter,
-      headings: (publicHeadings ??= headings.map(publicHeading)),
+      headings: (publicHeadings ??= buildHeadingTree(pieces, options.matcher, text.length).map(publicHeading)),
       calls: models.flatMap((r) => shift(r.m.calls, r.start)),
       sheets: models.flatMap((r) => shift(r.m.sheets, r.start)),
       typos: reason ? models.flatMap((r) => shift(r.m.typos, r.start)) : [],
@@ -326,14 +470,15 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: Incremental
     isCallNote: reason !== null,
     findings,
     lines,
-    model: () => (model ??= assemble(regions)),
+    model: () => (model ??= assemble(0, regions.results.length)),
+    calls: () => (calls ??= regions.results.flatMap((r, k) => shift(r.summaries, regions.start[k]))),
     modelAt: (offset) => {
       if (model) return model;
-      let i = regions.length - 1;
-      while (i > 0 && regions[i].start > offset) i--;
-      return assemble(regions.slice(Math.max(0, i - (regions[i].start === offset ? 1 : 0)), i + 1));
+      let i = regions.start.length - 1;
+      while (i > 0 && regions.start[i] > offset) i--;
+      return assemble(Math.max(0, i - (regions.start[i] === offset ? 1 : 0)), i + 1);
     },
-    summary: { calls: callCount, openOffers: regions.reduce((n, r) => n + r.result.openOffers, 0) },
+    summary: { calls: callCount, openOffers: offerCount },
   };
 }
 
@@ -343,15 +488,19 @@ function buildRegion(
   cut: { start: number; end: number },
   declared: boolean,
   options: IncrementalOptions,
-  cache: AnalysisCache,
 ): RegionResult {
   const regionText = text.slice(cut.start, cut.end);
   const relative = pieces.map((p) => ({ base: p.base - cut.start, end: p.end - cut.start, syntax: p.syntax }));
   const model = buildRegionModel(regionText, relative, declared, options);
   const raw = collectFindings(model, regionText, { config: options.config, today: options.today, onRuleError: options.onRuleError });
   const result: RegionResult = {
+    call: false,
+    context: 0,
     raw,
-    models: { calls: model.calls, sheets: model.sheets, typos: model.typos },
+    // Not kept: on a large note most would only be promoted to the old generation and collected
+    // later in long pauses. A feature at a point rebuilds the one or two it needs from the sections.
+    models: undefined,
+    summaries: model.calls.map(summarizeCall),
     pieces: relative,
     length: cut.end - cut.start,
     declared,
@@ -359,13 +508,19 @@ function buildRegion(
     openOffers: model.calls.reduce((n, c) => n + openOffers(c.offers), 0),
     items: model.calls.reduce((n, c) => n + c.steps.reduce((k, st) => k + st.items.length, 0), 1),
   };
-  cache.hold(result);
   return result;
 }
 
 function buildRegionModel(regionText: string, pieces: SectionPiece[], declared: boolean, options: IncrementalOptions): NoteModel {
   const syntax = flattenSections(pieces, 0, false);
   return buildModel(regionText, syntax, new LineIndex(''), { matcher: options.matcher, byPath: false, fileName: '', region: { declared } });
+}
+
+/** Whether a region's sections are, one for one, the parsed sections `pieces[from..to)`. */
+function sameSections(own: readonly SectionPiece[], pieces: readonly SectionPiece[], from: number, to: number): boolean {
+  if (own.length !== to - from) return false;
+  for (let k = 0; k < own.length; k++) if (own[k].syntax !== pieces[from + k].syntax) return false;
+  return true;
 }
 
 /**

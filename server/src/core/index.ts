@@ -12,6 +12,7 @@ import { openOffers } from './features/codeLens.js';
 import { buildModel } from './model/build.js';
 import { StepMatcher } from './model/steps.js';
 import type { NoteModel } from './model/model.js';
+import { summarizeCall, type CallSummary } from './model/summary.js';
 import { LineIndex } from './text/lineIndex.js';
 import { runRules, type Finding, type RuleErrorHandler } from './lint.js';
 
@@ -19,6 +20,7 @@ export * from './types.js';
 export * from './ruleIds.js';
 export * from './config.js';
 export type * from './model/model.js';
+export type { CallSummary } from './model/summary.js';
 export type { Finding, RelatedFinding, RuleErrorHandler } from './lint.js';
 export { RULES, RULES_BY_ID, type Rule } from './rules/index.js';
 export { SectionCache } from './parse/document.js';
@@ -57,6 +59,8 @@ export interface Analysis {
    * path, only those: cheap on large notes); use it for features at a point.
    */
   modelAt(offset: number): NoteModel;
+  /** What the outline, folding and code lenses show of each call (cheaper than the model on large notes). */
+  readonly calls: CallSummary[];
   /** Counts for a status display, without building the model. */
   summary: { calls: number; openOffers: number };
   lines: LineIndex;
@@ -87,6 +91,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     findings,
     model,
     modelAt: () => model,
+    calls: model.calls.map(summarizeCall),
     summary: { calls: model.calls.length, openOffers: model.calls.reduce((n, c) => n + openOffers(c.offers), 0) },
     lines,
     text,
@@ -120,6 +125,7 @@ export async function analyzeAsync(
 function fromIncremental(text: string, result: IncrementalResult): Analysis {
   const analysis = { isCallNote: result.isCallNote, findings: result.findings, lines: result.lines, text, modelAt: result.modelAt, summary: result.summary } as Analysis;
   Object.defineProperty(analysis, 'model', { get: result.model, enumerable: true });
+  Object.defineProperty(analysis, 'calls', { get: result.calls, enumerable: true });
   return analysis;
 }
 

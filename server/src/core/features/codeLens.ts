@@ -13,15 +13,14 @@ export interface LensResult {
 export function codeLenses(analysis: Analysis, locale: Locale): LensResult[] {
   if (!analysis.isCallNote) return [];
   const zh = locale === 'zh-cn';
-  return analysis.model.calls.map((call) => {
+  return analysis.calls.map((call) => {
     const present = new Set(call.steps.map((s) => s.kind));
     const steps = STEP_ORDER.map((k) => `${present.has(k) ? '✓' : '✗'} ${zh ? STEP_NAMES[k].zh : STEP_NAMES[k].en}`).join('  ');
-    const open = openOffers(call.offers);
-    const score = call.scores.find((s) => s.value !== null && Number.isInteger(s.value));
+    const open = call.offers.filter((o) => o.open).length;
     const parts = [
       steps,
       zh ? `未确认提议 ${open}` : `${open} open offer${open === 1 ? '' : 's'}`,
-      score ? (zh ? `评分 ${formatScore(score.value!)}` : `score ${formatScore(score.value!)}`) : zh ? '无评分' : 'no score',
+      call.score !== null ? (zh ? `评分 ${formatScore(call.score)}` : `score ${formatScore(call.score)}`) : zh ? '无评分' : 'no score',
     ];
     return { span: call.titleSpan, title: parts.join(' · ') };
   });

@@ -18,7 +18,7 @@ export function foldingRanges(analysis: Analysis): FoldResult[] {
     const endLine = lastContentLine(text, lines, span.end);
     if (endLine > startLine) out.push({ startLine, endLine });
   };
-  for (const call of analysis.model.calls) {
+  for (const call of analysis.calls) {
     if (call.form === 'sheet') continue;
     if (call.form === 'heading') add(call.span);
     for (const step of call.steps) add(step.span);

@@ -16,7 +16,7 @@ export interface SymbolResult {
 export function documentSymbols(analysis: Analysis, locale: Locale): SymbolResult[] {
   if (!analysis.isCallNote) return [];
   const zh = locale === 'zh-cn';
-  return analysis.model.calls.map((call) => ({
+  return analysis.calls.map((call) => ({
     name: call.title || (zh ? '互动' : 'Call'),
     detail: call.form === 'sheet' ? (zh ? '记录表' : 'record sheet') : '',
     kind: 'call' as const,
@@ -24,7 +24,7 @@ export function documentSymbols(analysis: Analysis, locale: Locale): SymbolResul
     selectionSpan: call.titleSpan,
     children: call.steps.map((step) => ({
       name: stepLabel(step.kind, call.language),
-      detail: `${step.items.length}`,
+      detail: `${step.items}`,
       kind: 'step' as const,
       span: step.span.start <= step.titleSpan.start ? step.span : { start: step.titleSpan.start, end: step.span.end },
       selectionSpan: step.titleSpan,

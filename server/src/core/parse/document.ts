@@ -1,4 +1,4 @@
-import { splitSections, splitSectionsFrom } from './split.js';
+import { drain, splitSectionsSteps } from './split.js';
 import { parseSection } from './parseSection.js';
 import { emptySyntax, type SectionSyntax } from './syntax.js';
 import type { Span } from '../types.js';
@@ -16,8 +16,14 @@ export class SectionCache {
   /** Sections reused (cache hits) in the last analysis. */
   reusedCount = 0;
 
+  private open = false;
+  private warmed: string[] = [];
+
   /** @internal */
   begin(): void {
+    // A parse stopped half-way (a newer version arrived): keep what it parsed for the next one.
+    if (this.open) for (const [text, syntax] of this.next) this.current.set(text, syntax);
+    this.open = true;
     this.next = new Map();
     this.parsedCount = 0;
     this.reusedCount = 0;
@@ -31,7 +37,6 @@ export class SectionCache {
     if (syntax) this.reusedCount++;
     else {
       syntax = parseSection(text);
-      ids.set(syntax, ++lastId);
       this.parsedCount++;
     }
     this.next.set(text, syntax);
@@ -40,8 +45,10 @@ export class SectionCache {
 
   /** @internal */
   end(): void {
+    this.open = false;
     this.current = this.next;
     this.next = new Map();
+    this.warmed = [];
   }
 
   /** @internal A cached section, without parsing or counting. */
@@ -53,8 +60,14 @@ export class SectionCache {
   warm(text: string): void {
     if (this.peek(text)) return;
     const syntax = parseSection(text);
-    ids.set(syntax, ++lastId);
     this.current.set(text, syntax);
+    this.warmed.push(text);
+  }
+
+  /** @internal Drops sections warmed for an edit once the edit's parse holds them: edits never end a generation. */
+  forgetWarmed(): void {
+    for (const text of this.warmed) this.current.delete(text);
+    this.warmed = [];
   }
 
   /** @internal Parses a section for one analysis without keeping it beyond that. */
@@ -66,7 +79,6 @@ export class SectionCache {
     }
     this.parsedCount++;
     const syntax = parseSection(text);
-    ids.set(syntax, ++lastId);
     return syntax;
   }
 }
@@ -81,35 +93,25 @@ export interface SectionPiece {
   syntax: SectionSyntax;
 }
 
-const ids = new WeakMap<SectionSyntax, number>();
-let lastId = 0;
-
-/** A number that identifies a parsed section for as long as it is cached. */
-export function sectionId(syntax: SectionSyntax): number {
-  let id = ids.get(syntax);
-  if (id === undefined) {
-    id = ++lastId;
-    ids.set(syntax, id);
-  }
-  return id;
-}
-
 /**
- * Parses a document section by section (see {@link splitSections}), reusing
+ * Parses a document section by section (see `splitSections`), reusing
  * `cache` when given. A section whose code or HTML block is still open at its
  * end is parsed together with the next one, so the pieces equal a parse of
  * the whole text.
  */
 export function parseSections(text: string, cache?: SectionCache, lookup?: SectionLookup): SectionPiece[] {
-  const spans = splitSections(text);
+  return drain(parseSectionsSteps(text, cache, lookup));
+}
+
+/** {@link parseSections} as steps, pausing during the scan and between sections. */
+export function* parseSectionsSteps(text: string, cache?: SectionCache, lookup?: SectionLookup): Generator<void, SectionPiece[], void> {
+  const { sections: spans } = yield* splitSectionsSteps(text, 0);
+  if (lookup) return yield* piecesOf(text, spans, lookup);
   const local = cache ?? new SectionCache();
-  if (lookup) return piecesOf(text, spans, lookup);
   local.begin();
-  try {
-    return piecesOf(text, spans, (t) => local.get(t));
-  } finally {
-    local.end();
-  }
+  const pieces = yield* piecesOf(text, spans, (t) => local.get(t));
+  local.end();
+  return pieces;
 }
 
 /**
@@ -117,13 +119,34 @@ export function parseSections(text: string, cache?: SectionCache, lookup?: Secti
  * `prev`: sections inside the unchanged start and end of the text are kept
  * (the end ones moved), and the line scan runs again only from the last kept
  * section until it meets an old section start in the unchanged end. Gives the
- * same pieces as {@link parseSections}.
+ * same pieces as {@link parseSections}. `spliced` learns which pieces changed.
  */
-export function parseSectionsAfterEdit(text: string, prev: { text: string; pieces: SectionPiece[] }, cache: SectionCache, lookup?: SectionLookup): SectionPiece[] {
+export function parseSectionsAfterEdit(
+  text: string,
+  prev: { text: string; pieces: SectionPiece[] },
+  cache: SectionCache,
+  lookup?: SectionLookup,
+  diff: TextDiff = textDiff(prev.text, text),
+  spliced?: (splice: Splice | null) => void,
+): SectionPiece[] {
+  return drain(parseSectionsAfterEditSteps(text, prev, cache, lookup, diff, spliced));
+}
+
+/** {@link parseSectionsAfterEdit} as steps. */
+export function* parseSectionsAfterEditSteps(
+  text: string,
+  prev: { text: string; pieces: SectionPiece[] },
+  cache: SectionCache,
+  lookup: SectionLookup | undefined,
+  diff: TextDiff,
+  spliced?: (splice: Splice | null) => void,
+): Generator<void, SectionPiece[], void> {
   const old = prev.text;
-  if (old === text) return prev.pieces;
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, p);
+  if (old === text) {
+    spliced?.({ kept: prev.pieces.length, removedEnd: prev.pieces.length, added: 0, delta: 0 });
+    return prev.pieces;
+  }
+  const { prefix: p, suffix: s } = diff;
   const delta = text.length - old.length;
   const changedLine = Math.max(text.lastIndexOf('\n', p - 1), text.lastIndexOf('\r', p - 1)) + 1;
   // Keep the sections that end before the changed line; resume the scan where the last one ends.
@@ -132,22 +155,43 @@ export function parseSectionsAfterEdit(text: string, prev: { text: string; piece
   const resume = kept > 0 ? prev.pieces[kept - 1].end : 0;
   const suffixStart = text.length - s;
   const oldIndex = (base: number) => pieceIndex(prev.pieces, base);
-  const { sections, stoppedAt } = splitSectionsFrom(text, resume, (start) => start >= suffixStart && start - delta >= old.length - s && oldIndex(start - delta) >= 0);
+  const { sections, stoppedAt } = yield* splitSectionsSteps(
+    text,
+    resume,
+    (start) => start >= suffixStart && start - delta >= old.length - s && oldIndex(start - delta) >= 0,
+  );
   const sync = stoppedAt === null ? prev.pieces.length : oldIndex(stoppedAt - delta);
   // Unchanged sections inside the re-scanned stretch are found by their text.
   const window = new Map<string, SectionSyntax>();
   for (let i = kept; i < sync; i++) window.set(old.slice(prev.pieces[i].base, prev.pieces[i].end), prev.pieces[i].syntax);
   const get = (t: string) => window.get(t) ?? (lookup ? lookup(t) : cache.parseOnce(t));
 
-  const fresh = piecesOf(text, sections, get);
+  const fresh = yield* piecesOf(text, sections, get);
   // A block still open where the old sections resume: their split no longer holds.
-  if (stoppedAt !== null && fresh.length && fresh[fresh.length - 1].syntax.openAtEnd) return parseSections(text, cache, lookup);
-  const pieces = [...prev.pieces.slice(0, kept), ...fresh];
+  if (stoppedAt !== null && fresh.length && fresh[fresh.length - 1].syntax.openAtEnd) {
+    spliced?.(null);
+    return yield* parseSectionsSteps(text, cache, lookup);
+  }
+  spliced?.({ kept, removedEnd: sync, added: fresh.length, delta });
+  const pieces = prev.pieces.slice(0, kept);
+  for (const piece of fresh) pieces.push(piece);
   for (let k = sync; k < prev.pieces.length && stoppedAt !== null; k++) {
     const piece = prev.pieces[k];
     pieces.push({ base: piece.base + delta, end: piece.end + delta, syntax: piece.syntax });
   }
   return pieces;
+}
+
+/**
+ * How the pieces of a new version relate to the old ones: the first `kept`
+ * stay, those up to `removedEnd` are replaced by `added` new ones, and the
+ * rest follow, moved by `delta`.
+ */
+export interface Splice {
+  kept: number;
+  removedEnd: number;
+  added: number;
+  delta: number;
 }
 
 /** Index of the piece starting exactly at `offset`, or -1. */
@@ -164,8 +208,8 @@ export function pieceIndex(pieces: readonly SectionPiece[], offset: number): num
   return -1;
 }
 
-/** Groups split sections into pieces, parsing on with the next section while a block is left open. */
-function piecesOf(text: string, spans: Span[], get: SectionLookup): SectionPiece[] {
+/** Groups split sections into pieces, parsing on with the next section while a block is left open; pauses after each. */
+function* piecesOf(text: string, spans: Span[], get: SectionLookup): Generator<void, SectionPiece[], void> {
   const pieces: SectionPiece[] = [];
   let i = 0;
   while (i < spans.length) {
@@ -178,8 +222,21 @@ function piecesOf(text: string, spans: Span[], get: SectionLookup): SectionPiece
     }
     pieces.push({ base: start, end: spans[j].end, syntax });
     i = j + 1;
+    yield;
   }
   return pieces;
+}
+
+/** How two versions of a text differ: the lengths of their common start and of their common end (not overlapping it). */
+export interface TextDiff {
+  prefix: number;
+  suffix: number;
+}
+
+/** The common start and end of two versions of a text. */
+export function textDiff(old: string, text: string): TextDiff {
+  const prefix = commonPrefix(old, text);
+  return { prefix, suffix: commonSuffix(old, text, prefix) };
 }
 
 /** Length of the common start of two strings, compared in blocks. */

@@ -58,8 +58,11 @@ export function parseSection(text: string): SectionSyntax {
     walk(node, 0, out, text);
   }
 
-  const last = tree.children[tree.children.length - 1];
-  if (last && !/\S/.test(text.slice(endOf(last)))) out.openAtEnd = isOpenBlock(last, text);
+  // The innermost last block: a fence left open in a list item or quote also ends with the section, where
+  // a whole-file parse would have ended it with its container one line break earlier.
+  let last: Nodes | undefined = tree.children[tree.children.length - 1];
+  while (last && (last.type === 'list' || last.type === 'listItem' || last.type === 'blockquote')) last = last.children[last.children.length - 1];
+  if (last && !/\S/.test(text.slice(endOf(last)))) out.openAtEnd = isOpenBlock(last as RootContent, text);
   return out;
 }
 
@@ -190,10 +193,20 @@ function plainText(nodes: readonly (PhrasingContent | Nodes)[]): string {
   let s = '';
   for (const n of nodes) {
     if (n.type === 'html') continue;
-    if ('value' in n && typeof n.value === 'string') s += n.value;
+    // A reference reads as its brackets, as it does when its definition is missing: a heading's text
+    // must not depend on a definition elsewhere in the note (sections are parsed one by one).
+    if (n.type === 'linkReference') s += `[${plainText(n.children)}]${referenceSuffix(n)}`;
+    else if (n.type === 'imageReference') s += `![${n.alt ?? ''}]${referenceSuffix(n)}`;
+    else if (n.type === 'footnoteReference') s += `[^${n.label ?? n.identifier}]`;
+    else if ('value' in n && typeof n.value === 'string') s += n.value;
     else if ('children' in n) s += plainText(n.children as Nodes[]);
   }
   return s;
+}
+
+function referenceSuffix(n: { referenceType: 'shortcut' | 'collapsed' | 'full'; label?: string | null; identifier: string }): string {
+  if (n.referenceType === 'collapsed') return '[]';
+  return n.referenceType === 'full' ? `[${n.label ?? n.identifier}]` : '';
 }
 
 /** A fenced code or HTML block that the section's end, not its own end marker, closed. */

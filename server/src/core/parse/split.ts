@@ -21,6 +21,22 @@ export function splitSections(text: string): Span[] {
  * sections then end there.
  */
 export function splitSectionsFrom(text: string, from: number, stop?: (start: number) => boolean): { sections: Span[]; stoppedAt: number | null } {
+  return drain(splitSectionsSteps(text, from, stop));
+}
+
+/** Runs a step generator to its end. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Characters scanned between two pauses of {@link splitSectionsSteps}. */
+const SCAN_STEP = 1 << 16;
+
+/** {@link splitSectionsFrom} as steps, pausing every 64K characters: a 10 MB note is scanned in pieces. */
+export function* splitSectionsSteps(text: string, from: number, stop?: (start: number) => boolean): Generator<void, { sections: Span[]; stoppedAt: number | null }, void> {
   const sections: Span[] = [];
   const n = text.length;
   let sectionStart = from;
@@ -39,7 +55,12 @@ export function splitSectionsFrom(text: string, from: number, stop?: (start: num
     }
   }
 
+  let pause = pos + SCAN_STEP;
   while (pos < n) {
+    if (pos > pause) {
+      yield;
+      pause = pos + SCAN_STEP;
+    }
     const end = lineEnd(text, pos);
     const next = nextLineAfter(text, end);
     // Most lines start with a letter, a list marker or a pipe: only a few first

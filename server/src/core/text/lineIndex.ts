@@ -7,15 +7,22 @@ import type { Position, Range, Span } from '../types.js';
  */
 export class LineIndex {
   /** Offset of the first character of each line. */
-  readonly lineStarts: number[];
+  readonly lineStarts: Int32Array;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    lineStarts?: Int32Array,
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     const n = text.length;
     if (!text.includes('\r')) {
       // The common case, done with the native search.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+      this.lineStarts = Int32Array.from(starts);
       return;
     }
     for (let i = 0; i < n; i++) {
@@ -26,7 +33,34 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
+  }
+
+  /**
+   * The index of `text`, a new version of `previous.text` that shares its
+   * first `prefix` and last `suffix` characters: line starts inside those are
+   * copied (the end ones moved) and only the changed stretch is scanned, so
+   * a keystroke in a large note does not rescan the whole text.
+   */
+  static edited(previous: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const old = previous.lineStarts;
+    const delta = text.length - previous.text.length;
+    // A line start is decided by the character before it and, after a CR, the one at it:
+    // starts below `prefix` see only shared characters, as do those past the changed stretch.
+    const head = prefix === 0 ? 0 : lowerBound(old, prefix);
+    const scanned: number[] = prefix === 0 ? [0] : [];
+    const changedEnd = text.length - suffix;
+    for (let i = Math.max(0, prefix - 1); i < changedEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) scanned.push(i + 1);
+    }
+    const tail = lowerBound(old, previous.text.length - suffix + 1);
+    const starts = new Int32Array(head + scanned.length + old.length - tail);
+    starts.set(old.subarray(0, head));
+    starts.set(scanned, head);
+    const moved = head + scanned.length;
+    for (let k = tail; k < old.length; k++) starts[moved + k - tail] = old[k] + delta;
+    return new LineIndex(text, starts);
   }
 
   /** Number of lines (a trailing line break starts an empty last line). */
@@ -76,4 +110,16 @@ export class LineIndex {
   range(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+/** Index of the first element of a sorted array that is at least `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
