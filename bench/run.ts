@@ -50,6 +50,25 @@ function time(runs: number, fn: () => void): number {
   return median(out);
 }
 
+/**
+ * Median wall times of several functions run in turns (A B A B …) after a
+ * warm-up of each, so that JIT warm-up, GC debt and machine load drift
+ * weigh on all of them alike and their ratio is fair.
+ */
+function interleaved(runs: number, fns: (() => void)[]): number[] {
+  const warmUp = runs > 1 ? Math.max(3, Math.min(20, runs)) : 0;
+  for (let i = 0; i < warmUp; i++) for (const fn of fns) fn();
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, k) => {
+      const t = performance.now();
+      fn();
+      times[k].push(performance.now() - t);
+    });
+  }
+  return times.map(median);
+}
+
 function micromarkVersion(): string {
   return JSON.parse(readFileSync(join(ROOT, 'node_modules/micromark/package.json'), 'utf8')).version;
 }
@@ -118,8 +137,7 @@ async function main() {
 
   for (const size of SIZES) {
     const text = generateNotes(size.bytes);
-    const bare = time(size.runs, () => processor.parse(text));
-    const full = time(size.runs, () => analyze(text, { today: TODAY }));
+    const [bare, full] = interleaved(size.runs, [() => processor.parse(text), () => analyze(text, { today: TODAY })]);
     const lint = time(size.runs, () => markdownlint({ strings: { note: text } }));
 
     const client = await TestClient.start({ pull: true, today: TODAY });

@@ -1,7 +1,7 @@
 import type { Locale, Span } from './types.js';
 import { emptySyntax } from './parse/syntax.js';
 import type { MotConfig } from './config.js';
-import { flattenSections, parseSectionsAfterEditSteps, parseSectionsSteps, SectionCache, textDiff, type SectionPiece, type Splice, type TextDiff } from './parse/document.js';
+import { detach, flattenSections, parseSectionsAfterEditSteps, parseSectionsSteps, SectionCache, textDiff, type SectionPiece, type Splice, type TextDiff } from './parse/document.js';
 import type { SectionSyntax } from './parse/syntax.js';
 import { buildHeadingTree, buildModel, publicHeading, readSuppressions } from './model/build.js';
 import { isCallMask, SectionIndex } from './model/outline.js';
@@ -16,6 +16,9 @@ import { summarizeCall, type CallSummary } from './model/summary.js';
 
 /** Default length of a slice of work before a pause for other requests: short enough that a request waits only milliseconds. */
 const SLICE_MS = 2;
+
+/** Regions no longer in the document kept for an undo, or a call moved elsewhere, before they are forgotten. */
+const STALE_REGIONS = 256;
 
 /** Changed characters up to which an edit is parsed without first finding, in slices, what it needs. */
 const SMALL_EDIT = 20_000;
@@ -205,12 +208,12 @@ export class AnalysisCache {
     return list?.find((c) => c.call === call && c.context === context && sameSections(c.pieces, pieces, from, to));
   }
 
-  /** @internal An analysis finished: remember its regions, and forget older ones once they outnumber them. */
+  /** @internal An analysis finished: remember its regions, and forget older ones once there are a few hundred. */
   end(): void {
     const done = this.building!;
     this.last = done;
     this.building = null;
-    if (this.stored <= 2 * done.results.length + 64) return;
+    if (this.stored <= done.results.length + STALE_REGIONS) return;
     const live = new Set(done.results);
     this.regions = new Map();
     for (const r of live) {
@@ -236,7 +239,7 @@ export class AnalysisCache {
   models(r: RegionResult, text: string, start: number, options: IncrementalOptions): RegionModels {
     let m = r.models;
     if (!m) {
-      const built = buildRegionModel(text.slice(start, start + r.length), r.pieces, r.declared, options);
+      const built = buildRegionModel(detach(text.slice(start, start + r.length)), r.pieces, r.declared, options);
       m = { calls: built.calls, sheets: built.sheets, typos: built.typos };
       r.models = m;
     }
@@ -489,7 +492,7 @@ function buildRegion(
   declared: boolean,
   options: IncrementalOptions,
 ): RegionResult {
-  const regionText = text.slice(cut.start, cut.end);
+  const regionText = detach(text.slice(cut.start, cut.end));
   const relative = pieces.map((p) => ({ base: p.base - cut.start, end: p.end - cut.start, syntax: p.syntax }));
   const model = buildRegionModel(regionText, relative, declared, options);
   const raw = collectFindings(model, regionText, { config: options.config, today: options.today, onRuleError: options.onRuleError });

@@ -21,8 +21,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** Where the rule documentation pages are: `docs/rules` beside the bundle's folder. */
 export function docsHref(rule: string, baseDir: string): string {
-  return pathToFileURL(join(baseDir, '..', 'docs', 'rules', `${rule}.md`)).href;
+  // Asked once per diagnostic: a 10 MB note has hundreds, and building a file URL is not free.
+  const key = `${baseDir}\0${rule}`;
+  let href = hrefs.get(key);
+  if (href === undefined) {
+    href = pathToFileURL(join(baseDir, '..', 'docs', 'rules', `${rule}.md`)).href;
+    hrefs.set(key, href);
+  }
+  return href;
 }
+
+const hrefs = new Map<string, string>();
 
 /** A finding as an LSP diagnostic; `data` carries the rule id for code actions. */
 export function toDiagnostic(f: Finding, uri: string, locale: Locale, baseDir: string): Diagnostic {

@@ -43,6 +43,7 @@ import {
   type SymbolResult,
 } from '../core/index.js';
 import { ConfigResolver } from '../node/configFiles.js';
+import { TextChurn } from './memory.js';
 import { SOURCE, toDiagnostic, toRange, toTextEdits } from './convert.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
 
@@ -85,6 +86,7 @@ export class MotLanguageServer {
   private readonly settingsCache = new Map<string, Promise<MotSettings>>();
   private resolver = new ConfigResolver({ defaultRoot: process.cwd() });
   private readonly reportedConfigErrors = new Set<string>();
+  private readonly churn = new TextChurn();
   private workspaceFolders: string[] = [];
   private pullDiagnostics = false;
   private configurationSupport = false;
@@ -111,6 +113,7 @@ export class MotLanguageServer {
     c.onInitialized(() => this.initialized());
     c.onShutdown(() => {
       for (const s of this.states.values()) clearTimeout(s.pushTimer);
+      this.churn.dispose();
     });
     c.onDidChangeConfiguration(() => this.configurationChanged());
     c.onDidChangeWatchedFiles((p) => {
@@ -118,7 +121,10 @@ export class MotLanguageServer {
     });
 
     this.documents.onDidOpen((e) => this.scheduleValidation(e.document.uri, 0));
-    this.documents.onDidChangeContent((e) => this.scheduleValidation(e.document.uri, this.pushDelay));
+    this.documents.onDidChangeContent((e) => {
+      this.churn.replaced(e.document.getText().length);
+      this.scheduleValidation(e.document.uri, this.pushDelay);
+    });
     this.documents.onDidClose((e) => {
       const state = this.states.get(e.document.uri);
       clearTimeout(state?.pushTimer);

@@ -9,20 +9,19 @@ import type { Span } from '../types.js';
  * are dropped, so the cache never holds more than one version of a document.
  */
 export class SectionCache {
-  private current = new Map<string, SectionSyntax>();
-  private next = new Map<string, SectionSyntax>();
+  private current = new Map<string, Entry>();
+  private next = new Map<string, Entry>();
   /** Sections parsed (cache misses) in the last analysis. */
   parsedCount = 0;
   /** Sections reused (cache hits) in the last analysis. */
   reusedCount = 0;
-
   private open = false;
   private warmed: string[] = [];
 
   /** @internal */
   begin(): void {
     // A parse stopped half-way (a newer version arrived): keep what it parsed for the next one.
-    if (this.open) for (const [text, syntax] of this.next) this.current.set(text, syntax);
+    if (this.open) for (const [text, entry] of this.next) this.current.set(text, entry);
     this.open = true;
     this.next = new Map();
     this.parsedCount = 0;
@@ -31,16 +30,16 @@ export class SectionCache {
 
   /** @internal */
   get(text: string): SectionSyntax {
-    let syntax = this.next.get(text);
-    if (syntax) return syntax;
-    syntax = this.current.get(text);
-    if (syntax) this.reusedCount++;
+    let entry = this.next.get(text);
+    if (entry) return entry.syntax;
+    entry = this.current.get(text);
+    if (entry) this.reusedCount++;
     else {
-      syntax = parseSection(text);
+      entry = parsed(text);
       this.parsedCount++;
     }
-    this.next.set(text, syntax);
-    return syntax;
+    this.next.set(entry.text, entry);
+    return entry.syntax;
   }
 
   /** @internal */
@@ -53,15 +52,15 @@ export class SectionCache {
 
   /** @internal A cached section, without parsing or counting. */
   peek(text: string): SectionSyntax | undefined {
-    return this.next.get(text) ?? this.current.get(text);
+    return (this.next.get(text) ?? this.current.get(text))?.syntax;
   }
 
   /** @internal Parses a section ahead of the analysis that will ask for it. */
   warm(text: string): void {
     if (this.peek(text)) return;
-    const syntax = parseSection(text);
-    this.current.set(text, syntax);
-    this.warmed.push(text);
+    const entry = parsed(text);
+    this.current.set(entry.text, entry);
+    this.warmed.push(entry.text);
   }
 
   /** @internal Drops sections warmed for an edit once the edit's parse holds them: edits never end a generation. */
@@ -78,9 +77,31 @@ export class SectionCache {
       return hit;
     }
     this.parsedCount++;
-    const syntax = parseSection(text);
-    return syntax;
+    return parsed(text).syntax;
   }
+}
+
+/** A cached section: its own copy of its text (the key), and its syntax. */
+interface Entry {
+  text: string;
+  syntax: SectionSyntax;
+}
+
+function parsed(text: string): Entry {
+  const own = detach(text);
+  return { text: own, syntax: parseSection(own) };
+}
+
+/**
+ * A copy of `text` that does not keep a larger string alive. A substring in
+ * V8 is a view of its parent: a cached section, and every string the parser
+ * and the model take from it, would otherwise hold on to the whole version
+ * of the document it was cut from, 20 MB per keystroke on a 10 MB note.
+ * Slicing a concatenation makes V8 copy it first, so the view's parent is
+ * the copy, no longer than the section.
+ */
+export function detach(text: string): string {
+  return (text + ' ').slice(0, -1);
 }
 
 /** How the section parsers obtain a section's syntax (a cache, or a dry run that only records). */
@@ -277,8 +298,14 @@ export function flattenSections(pieces: readonly SectionPiece[], origin = 0, kee
  * result equals that of parsing the whole text at once.
  */
 export function parseDocument(text: string, cache?: SectionCache): SectionSyntax {
+  // Each parse has a fixed set-up cost (about a quarter of a typical section's parse): below a few
+  // kilobytes, with nothing to reuse, one parse of the whole text is the faster way to the same result.
+  if (!cache && text.length <= WHOLE_PARSE_MAX) return { ...parseSection(text), openAtEnd: false };
   return flattenSections(parseSections(text, cache));
 }
+
+/** Texts up to this length are parsed at once when there is no cache to reuse. */
+const WHOLE_PARSE_MAX = 4096;
 
 function append(out: SectionSyntax, s: SectionSyntax, base: number): void {
   if (s.frontMatter && base === 0) out.frontMatter = s.frontMatter;
