@@ -87,14 +87,16 @@ async function keystrokes(client: TestClient, uri: string, text: string, edits: 
   const times: number[] = [];
   let version = 2;
   let current = text;
-  for (let i = 0; i < edits; i++) {
+  // The first edits after opening run code the server has not optimised yet: warm up, then measure.
+  const warmUp = 10;
+  for (let i = -warmUp; i < edits; i++) {
     const insert = i % 2 === 0;
     const t = performance.now();
     await client.change(uri, version++, [
       insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { ...position, character: position.character + 1 } }, text: '' },
     ]);
     const items = await client.pull(uri, 900_000);
-    times.push(performance.now() - t);
+    if (i >= 0) times.push(performance.now() - t);
     current = insert ? `${text.slice(0, at)}x${text.slice(at)}` : text;
     if (i === edits - 1) {
       const expected = analyze(current, { today: TODAY }).findings.map((f) => `${f.rule}@${JSON.stringify(f.range)}`);

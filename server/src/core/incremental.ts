@@ -3,6 +3,7 @@ import { emptySyntax } from './parse/syntax.js';
 import type { MotConfig } from './config.js';
 import { detach, flattenSections, parseSectionsAfterEditSteps, parseSectionsSteps, SectionCache, textDiff, type SectionPiece, type Splice, type TextDiff } from './parse/document.js';
 import type { SectionSyntax } from './parse/syntax.js';
+import { drain } from './parse/split.js';
 import { buildHeadingTree, buildModel, publicHeading, readSuppressions } from './model/build.js';
 import { isCallMask, SectionIndex } from './model/outline.js';
 import { readFrontMatter } from './model/frontMatter.js';
@@ -127,10 +128,18 @@ export class AnalysisCache {
       pieces = yield* parseSectionsAfterEditSteps(text, prev, this.sections, undefined, diff, (s) => (splice = s));
       this.sections.forgetWarmed();
       lines = prev.lines && LineIndex.edited(prev.lines, text, diff.prefix, diff.suffix);
-    } else pieces = yield* parseSectionsSteps(text, this.sections);
+    } else {
+      pieces = yield* parseSectionsSteps(text, this.sections);
+      this.sections.release();
+    }
     this.previous = { text, pieces, lines, index: null, before: prev && splice ? { pieces: prev.pieces, index: prev.index, splice } : null };
     this.lastDiff = null;
     return pieces;
+  }
+
+  /** @internal The whole syntax of `text`, from its parsed sections (the whole-file path of a document the incremental path declined). */
+  syntaxOf(text: string): SectionSyntax {
+    return flattenSections(drain(this.parse(text)));
   }
 
   /** @internal The section index of the text last parsed, made from the previous version's when it can be. */
@@ -230,6 +239,13 @@ export class AnalysisCache {
     }
   }
 
+  /**
+   * Notes up to this length keep every call's summary (for the outline,
+   * folding and code lenses); longer ones rebuild them when asked, which a
+   * server that offers none of these on such notes never does.
+   */
+  keepSummariesUpTo = 5_000_000;
+
   /** Items whose region models stay cached; older ones are rebuilt from the parsed sections when needed. */
   modelBudget = 2_000;
   private readonly held = new Set<RegionResult>();
@@ -287,7 +303,7 @@ interface RegionResult {
   raw: RawFinding[];
   models: RegionModels | undefined;
   /** Its calls as the outline, folding and lenses need them, kept when the models are not. */
-  summaries: CallSummary[];
+  summaries: CallSummary[] | null;
   /** The sections it was built from, bases relative to the region, to rebuild the model. */
   pieces: SectionPiece[];
   length: number;
@@ -415,7 +431,7 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: Incremental
     let built = false;
     const result = cache.region(cutCall[k], context, pieces, from, to, () => {
       built = true;
-      return buildRegion(text, pieces.slice(from, to), { start: cutStart[k], end: cutEnd[k] }, declared, options);
+      return buildRegion(text, pieces.slice(from, to), { start: cutStart[k], end: cutEnd[k] }, declared, options, text.length <= cache.keepSummariesUpTo);
     });
     regions.results.push(result);
     if (built || k % 256 === 255) yield;
@@ -474,7 +490,10 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: Incremental
     findings,
     lines,
     model: () => (model ??= assemble(0, regions.results.length)),
-    calls: () => (calls ??= regions.results.flatMap((r, k) => shift(r.summaries, regions.start[k]))),
+    calls: () =>
+      (calls ??= regions.results.flatMap((r, k) =>
+        shift(r.summaries ?? cache.models(r, text, regions.start[k], options).calls.map(summarizeCall), regions.start[k]),
+      )),
     modelAt: (offset) => {
       if (model) return model;
       let i = regions.start.length - 1;
@@ -491,6 +510,7 @@ function buildRegion(
   cut: { start: number; end: number },
   declared: boolean,
   options: IncrementalOptions,
+  summarize: boolean,
 ): RegionResult {
   const regionText = detach(text.slice(cut.start, cut.end));
   const relative = pieces.map((p) => ({ base: p.base - cut.start, end: p.end - cut.start, syntax: p.syntax }));
@@ -503,7 +523,7 @@ function buildRegion(
     // Not kept: on a large note most would only be promoted to the old generation and collected
     // later in long pauses. A feature at a point rebuilds the one or two it needs from the sections.
     models: undefined,
-    summaries: model.calls.map(summarizeCall),
+    summaries: summarize ? model.calls.map(summarizeCall) : null,
     pieces: relative,
     length: cut.end - cut.start,
     declared,

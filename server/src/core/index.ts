@@ -83,7 +83,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (result) return fromIncremental(text, result);
   }
   const lines = new LineIndex(text);
-  const syntax = parseDocument(text, options.cache instanceof AnalysisCache ? options.cache.sections : options.cache);
+  const syntax = options.cache instanceof AnalysisCache ? options.cache.syntaxOf(text) : parseDocument(text, options.cache);
   const model = buildModel(text, syntax, lines, { matcher, byPath, fileName: options.path ? baseName(options.path) : 'note' });
   const findings = runRules(model, text, lines, { config, today, locale, onRuleError: options.onRuleError });
   return {

@@ -1,9 +1,12 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Text replaced (in UTF-16 bytes) after which the server asks for a full collection when typing pauses. */
-const CHURN_BYTES = 128 * 1024 * 1024;
-/** Pause in edits before that collection runs, so it does not land between two keystrokes. */
+const MB = 1024 * 1024;
+/** Heap beyond the live size at which a full collection is asked for in the next pause in edits. */
+const QUIET_SLACK = 192 * MB;
+/** Heap beyond the live size at which it runs without waiting for a pause. */
+const FORCE_SLACK = 320 * MB;
+/** Pause in edits before a collection runs, so it does not land between two keystrokes. */
 const QUIET_MS = 400;
 
 /**
@@ -11,25 +14,37 @@ const QUIET_MS = 400;
  * edited. Every edit of a 10 MB note leaves the previous version, a 20 MB
  * string, to the garbage collector, and V8 lets its heap grow to several
  * times the live size before it collects: typing into such a note took the
- * server from 350 MB to 900 MB. Once enough text has been replaced, a full
- * collection runs in the next pause in typing.
+ * server from 350 MB to 900 MB. When the heap has grown well past the live
+ * size, a full collection runs in the next pause in typing, or at once if
+ * the heap keeps growing. With small notes the heap never gets there.
  */
-export class TextChurn {
-  private bytes = 0;
+export class HeapWatch {
+  private live: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly collect = exposeGc();
 
-  /** Records that a document version of `chars` characters was replaced. */
-  replaced(chars: number): void {
-    if (!this.collect) return;
-    this.bytes += 2 * chars;
-    if (this.bytes < CHURN_BYTES) return;
+  constructor(
+    private readonly collect: (() => void) | null = exposeGc(),
+    private readonly heap: () => { total_heap_size: number; used_heap_size: number } = getHeapStatistics,
+  ) {
+    this.live = heap().used_heap_size;
+  }
+
+  /** Called on each edit: schedules a collection when one is due, and says when it will run. */
+  edited(): 'no' | 'in a pause' | 'now' {
+    if (!this.collect) return 'no';
+    const total = this.heap().total_heap_size;
+    if (total < this.live + QUIET_SLACK) return 'no';
+    const now = total >= this.live + FORCE_SLACK;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.bytes = 0;
-      this.collect?.();
-    }, QUIET_MS);
+    // The collection pauses the server (a quarter of a second with a 10 MB note open).
+    this.timer = setTimeout(() => this.run(), now ? 0 : QUIET_MS);
     this.timer.unref?.();
+    return now ? 'now' : 'in a pause';
+  }
+
+  private run(): void {
+    this.collect?.();
+    this.live = this.heap().used_heap_size;
   }
 
   /** Stops a pending collection (the server is shutting down). */
@@ -38,8 +53,11 @@ export class TextChurn {
   }
 }
 
-/** V8's full collection, made callable without `--expose-gc` on the command line (null where that fails). */
-function exposeGc(): (() => void) | null {
+/**
+ * V8's full collection, made callable without `--expose-gc` on the command line (null where
+ * that fails), as jest's leak detector does.
+ */
+export function exposeGc(): (() => void) | null {
   const existing = (globalThis as { gc?: () => void }).gc;
   if (typeof existing === 'function') return existing;
   try {

@@ -43,7 +43,7 @@ import {
   type SymbolResult,
 } from '../core/index.js';
 import { ConfigResolver } from '../node/configFiles.js';
-import { TextChurn } from './memory.js';
+import { HeapWatch } from './memory.js';
 import { SOURCE, toDiagnostic, toRange, toTextEdits } from './convert.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
 
@@ -72,7 +72,7 @@ interface DocState {
 const FEATURE_WAIT_MS = 20;
 /** Notes below this size are analysed fast enough for features to always wait. */
 const LARGE_NOTE = 100_000;
-/** Above this size, outline, folding and code lenses (which need every call's model) are not offered. */
+/** Above this size, outline, folding and code lenses (which need every call's summary) are not offered. */
 const HUGE_NOTE = 5_000_000;
 
 /**
@@ -86,7 +86,7 @@ export class MotLanguageServer {
   private readonly settingsCache = new Map<string, Promise<MotSettings>>();
   private resolver = new ConfigResolver({ defaultRoot: process.cwd() });
   private readonly reportedConfigErrors = new Set<string>();
-  private readonly churn = new TextChurn();
+  private readonly heap = new HeapWatch();
   private workspaceFolders: string[] = [];
   private pullDiagnostics = false;
   private configurationSupport = false;
@@ -113,7 +113,7 @@ export class MotLanguageServer {
     c.onInitialized(() => this.initialized());
     c.onShutdown(() => {
       for (const s of this.states.values()) clearTimeout(s.pushTimer);
-      this.churn.dispose();
+      this.heap.dispose();
     });
     c.onDidChangeConfiguration(() => this.configurationChanged());
     c.onDidChangeWatchedFiles((p) => {
@@ -122,7 +122,7 @@ export class MotLanguageServer {
 
     this.documents.onDidOpen((e) => this.scheduleValidation(e.document.uri, 0));
     this.documents.onDidChangeContent((e) => {
-      this.churn.replaced(e.document.getText().length);
+      this.heap.edited();
       this.scheduleValidation(e.document.uri, this.pushDelay);
     });
     this.documents.onDidClose((e) => {
@@ -359,7 +359,10 @@ export class MotLanguageServer {
   private stateOf(uri: string): DocState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { cache: new AnalysisCache(), analysis: null, version: -1, settingsKey: '' };
+      const cache = new AnalysisCache();
+      // Summaries of every call serve only the features not offered above this size.
+      cache.keepSummariesUpTo = HUGE_NOTE;
+      state = { cache, analysis: null, version: -1, settingsKey: '' };
       this.states.set(uri, state);
     }
     return state;

@@ -63,6 +63,19 @@ export class SectionCache {
     this.warmed.push(entry.text);
   }
 
+  /**
+   * @internal Forgets every section. A document's analysis cache calls it once
+   * the first version is parsed: later versions find their unchanged sections
+   * through the previous version's, and the texts kept as keys would cost as
+   * much memory as the document.
+   */
+  release(): void {
+    this.current = new Map();
+    this.next = new Map();
+    this.open = false;
+    this.warmed = [];
+  }
+
   /** @internal Drops sections warmed for an edit once the edit's parse holds them: edits never end a generation. */
   forgetWarmed(): void {
     for (const text of this.warmed) this.current.delete(text);
@@ -191,7 +204,11 @@ export function* parseSectionsAfterEditSteps(
   // A block still open where the old sections resume: their split no longer holds.
   if (stoppedAt !== null && fresh.length && fresh[fresh.length - 1].syntax.openAtEnd) {
     spliced?.(null);
-    return yield* parseSectionsSteps(text, cache, lookup);
+    // Split again from the top; the old sections are still found by their text.
+    const all = new Map<string, SectionSyntax>();
+    for (const piece of prev.pieces) all.set(old.slice(piece.base, piece.end), piece.syntax);
+    for (const piece of fresh) all.set(text.slice(piece.base, piece.end), piece.syntax);
+    return yield* parseSectionsSteps(text, cache, (t) => all.get(t) ?? (lookup ? lookup(t) : cache.parseOnce(t)));
   }
   spliced?.({ kept, removedEnd: sync, added: fresh.length, delta });
   const pieces = prev.pieces.slice(0, kept);
