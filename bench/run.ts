@@ -27,7 +27,7 @@ const minBytes = Number(values['min-bytes'] ?? 0);
 const baseRuns = Number(values.runs ?? 9);
 
 const SIZES = [
-  { label: '2 KB', bytes: 2_000, runs: baseRuns * 3 },
+  { label: '2 KB', bytes: 2_000, runs: baseRuns * 11 },
   { label: '50 KB', bytes: 50_000, runs: baseRuns },
   { label: '1 MB', bytes: 1_000_000, runs: 3 },
   { label: '10 MB', bytes: 10_000_000, runs: 1 },
@@ -56,8 +56,11 @@ function time(runs: number, fn: () => void): number {
  * weigh on all of them alike and their ratio is fair.
  */
 function interleaved(runs: number, fns: (() => void)[]): number[] {
-  const warmUp = runs > 1 ? Math.max(3, Math.min(20, runs)) : 0;
-  for (let i = 0; i < warmUp; i++) for (const fn of fns) fn();
+  // Small inputs need many calls before V8 has optimised all the code they reach: warm up for two seconds.
+  if (runs > 1) {
+    const until = performance.now() + 2000;
+    for (let i = 0; i < 3 || (performance.now() < until && i < 500); i++) for (const fn of fns) fn();
+  }
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
     fns.forEach((fn, k) => {

@@ -1,6 +1,7 @@
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { loc, type Span } from '../types.js';
 import type { FrontMatterSyntax } from '../parse/syntax.js';
+import { detach } from '../parse/document.js';
 import type { FrontMatter, Score } from './model.js';
 import { isIsoDate, isScoreInRange, parseScore } from './items.js';
 
@@ -12,7 +13,23 @@ import { isIsoDate, isScoreInRange, parseScore } from './items.js';
 export function readFrontMatter(text: string, fm: FrontMatterSyntax): FrontMatter {
   // Use the raw source between the fences: offsets must match the document exactly.
   const closing = lastLineStart(text, fm.start, fm.end);
-  const raw = text.slice(fm.contentStart, Math.max(fm.contentStart, closing));
+  // A copy: the results are kept, and must not keep the whole document alive.
+  const raw = detach(text.slice(fm.contentStart, Math.max(fm.contentStart, closing)));
+  // Every keystroke re-reads the front matter of the note being edited; it rarely changes.
+  const key = `${fm.start},${fm.end},${fm.contentStart}\n${raw}`;
+  let result = recent.get(key);
+  if (!result) {
+    result = parseFrontMatter(raw, fm);
+    if (recent.size >= 16) recent.delete(recent.keys().next().value!);
+    recent.set(key, result);
+  }
+  return result;
+}
+
+/** The last few front matters read (shared results: nothing mutates a model). */
+const recent = new Map<string, FrontMatter>();
+
+function parseFrontMatter(raw: string, fm: FrontMatterSyntax): FrontMatter {
   const base = fm.contentStart;
   const span = { start: fm.start, end: fm.end };
   const result: FrontMatter = { span, data: null, problems: [], score: null };

@@ -112,6 +112,8 @@ const MENTION_RE = /(?<![A-Za-z0-9_])O\d+(?![A-Za-z0-9_])/g;
 /** Every offer id mentioned in a text. */
 export function findMentions(text: string, base: number): IdMatch[] {
   const out: IdMatch[] = [];
+  // Most items mention nothing: skip the regular expression when no id can be there.
+  if (!text.includes('O')) return out;
   for (const m of text.matchAll(MENTION_RE)) {
     out.push({ id: m[0], span: { start: base + m.index, end: base + m.index + m[0].length } });
   }
@@ -133,6 +135,7 @@ const OWNER_RE = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu;
 
 /** The owners (`@name`) named in a text, without the `@`. */
 export function findOwners(text: string): string[] {
+  if (!text.includes('@')) return [];
   return [...text.matchAll(OWNER_RE)].map((m) => m[1].replace(/[.-]+$/, ''));
 }
 

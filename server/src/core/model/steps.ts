@@ -129,8 +129,20 @@ export class StepMatcher {
     return kind;
   }
 
-  /** When `text` is not a step name but one or two edits away from one, what it should be. */
+  private readonly typoMemo = new Map<string, StepTypo | null>();
+
+  /** When `text` is not a step name but one or two edits away from one, what it should be (shared: do not mutate). */
   typo(text: string): StepTypo | null {
+    let typo = this.typoMemo.get(text);
+    if (typo === undefined) {
+      if (this.typoMemo.size > 50_000) this.typoMemo.clear();
+      typo = this.findTypo(text);
+      this.typoMemo.set(text, typo);
+    }
+    return typo;
+  }
+
+  private findTypo(text: string): StepTypo | null {
     const n = normalizeHeading(text);
     if (!n || this.match(text)) return null;
     let kind: StepKind | null = null;
