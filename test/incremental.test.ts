@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { analyze, AnalysisCache, mergeConfig, type Analysis } from '../server/src/core/index.js';
-import { parseSection } from '../server/src/core/parse/parseSection.js';
+import { parseSection, parseSectionWithFrontmatterPlugin } from '../server/src/core/parse/parseSection.js';
 import { flattenSections, parseSections } from '../server/src/core/parse/document.js';
 import { generateNotes } from '../bench/generate.js';
 
@@ -92,6 +92,20 @@ describe('incremental analysis equals a fresh whole-file analysis', function () 
         const text = edits.reduce(applyEdit, doc);
         const whole = { ...parseSection(text), openAtEnd: false };
         assert.ok(isDeepStrictEqual(flattenSections(parseSections(text)), whole), JSON.stringify(text));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it(`finds front matter where remark-frontmatter does, and parses the rest alike (${RUNS} documents)`, () => {
+    const fence = fc.constantFrom('---', '--- ', '---\t', '----', '--', ' ---', '...', '---x', '', '- item', '-');
+    const eol = fc.constantFrom('\n', '\r\n', '\r', '');
+    const line = fc.oneof(fence, fc.constantFrom('customer: FILTEX', 'score: +2', '', '  ', '# Call', '- [O1] demo', 'mot: true'));
+    const head = fc.array(fc.tuple(line, eol), { maxLength: 6 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
+    fc.assert(
+      fc.property(fc.constantFrom('', '\uFEFF'), fence, eol, head, docArb, (bom, open, e, rest, doc) => {
+        const text = bom + open + e + rest + doc;
+        assert.deepStrictEqual(parseSection(text), parseSectionWithFrontmatterPlugin(text), JSON.stringify(text));
       }),
       { seed: SEED, numRuns: RUNS },
     );

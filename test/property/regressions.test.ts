@@ -185,4 +185,27 @@ describe('regressions found by the properties', () => {
       assert.deepEqual(bySections(text), { ...parseSection(text), openAtEnd: false }, JSON.stringify(text));
     }
   });
+
+  it('reads the span of a heading or table cell that starts or ends with a bare URL from the source', () => {
+    // GFM autolink literals are made after parsing and carry no position: the span fell back to offset 0.
+    const text = '# Notes\n\n## https://example.com call\n\n| Offer | [[O1]: https://example.com |\n|---|---|\n| Confirm | ok |\n';
+    const syntax = parseSection(text);
+    const call = syntax.headings[1];
+    assert.equal(text.slice(call.textStart, call.textEnd), 'https://example.com call');
+    const cell = syntax.tables[0].rows[0].cells[1];
+    assert.equal(text.slice(cell.textStart, cell.textEnd), '[[O1]: https://example.com');
+    assert.deepEqual(bySections(text), { ...syntax, openAtEnd: false });
+  });
+
+  it('starts a task item\'s text after its box whatever follows it', () => {
+    // mdast leaves the paragraph on `[x]` when emphasis, or a reference defined elsewhere, comes next.
+    const text = '## Call\n### Action\n- [ ] *Send* the deck due 2026-01-01\n### Confirm\n- ok\n';
+    assert.deepEqual(
+      run(text).model.calls[0].steps[0].items.map((i) => i.text),
+      ['*Send* the deck due 2026-01-01'],
+    );
+    const defined = '#### Notes\n[O1]: https://example.com\n### Explore\n- [x] [O1]: https://example.com\n';
+    assert.deepEqual(bySections(defined), { ...parseSection(defined), openAtEnd: false });
+  });
 });
+

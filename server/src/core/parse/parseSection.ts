@@ -13,6 +13,7 @@ import type {
 import { emptySyntax } from './syntax.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
 
 /** Lines longer than this have their inline markers neutralised before parsing. */
 const LONG_LINE = 4000;
@@ -42,7 +43,53 @@ export function parseSection(text: string): SectionSyntax {
   // remark does not count a leading byte-order mark in its offsets: parse
   // without it and move everything one unit on, so spans match the text.
   if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSection(text.slice(1)), 1);
-  const tree = processor.parse(tameLongLines(text)) as Root;
+  // Front matter is a block that only the first line can open: its extent is found as
+  // remark-frontmatter finds it, and the rest is parsed without that extension, whose
+  // constructs every parse would otherwise set up and try at every `-` line.
+  if (!text.startsWith('---')) return extract(text, bodyProcessor);
+  const fm = frontMatterExtent(text);
+  // A `---` first line that opens nothing: remark-frontmatter's failed attempt changes how the next
+  // lines parse (a list item becomes a paragraph), so that case is left to the plugin itself.
+  if (!fm) return extract(text, processor);
+  // Blank lines in its place keep every offset; blank lines before the first block change nothing.
+  const blanked = text.slice(0, fm.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(fm.bodyStart);
+  const out = extract(blanked, bodyProcessor);
+  out.frontMatter = { start: 0, end: fm.end, contentStart: fm.contentStart, value: fm.value };
+  return out;
+}
+
+/** @internal {@link parseSection} with remark-frontmatter in the parse itself: the reference the tests compare with. */
+export function parseSectionWithFrontmatterPlugin(text: string): SectionSyntax {
+  if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSectionWithFrontmatterPlugin(text.slice(1)), 1);
+  return extract(text, processor);
+}
+
+/**
+ * Where YAML front matter at the start of `text` ends, by the rules of
+ * micromark-extension-frontmatter: a `---` line (trailing spaces or tabs
+ * allowed) first, and the first later `---` line closes it; without a
+ * closing line there is none.
+ */
+function frontMatterExtent(text: string): { end: number; contentStart: number; bodyStart: number; value: string } | null {
+  const open = /^---[ \t]*(?:\r\n|\r|\n)/.exec(text);
+  if (!open) return null;
+  const contentStart = open[0].length;
+  let pos = contentStart;
+  for (;;) {
+    let lineEnd = pos;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    if (/^---[ \t]*$/.test(text.slice(pos, lineEnd))) {
+      const eol = text.startsWith('\r\n', lineEnd) ? 2 : lineEnd < text.length ? 1 : 0;
+      const valueEnd = pos === contentStart ? contentStart : pos - (text.startsWith('\r\n', pos - 2) ? 2 : 1);
+      return { end: lineEnd, contentStart, bodyStart: lineEnd + eol, value: text.slice(contentStart, valueEnd) };
+    }
+    if (lineEnd >= text.length) return null;
+    pos = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
+  }
+}
+
+function extract(text: string, parser: typeof processor): SectionSyntax {
+  const tree = parser.parse(tameLongLines(text)) as Root;
   const out = emptySyntax();
 
   for (const node of tree.children) {
@@ -93,8 +140,9 @@ function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string):
         const cells = row.children.map((cell) => {
           const first = cell.children[0];
           const lastChild = cell.children[cell.children.length - 1];
-          const textStart = first ? startOf(first) : startOf(cell);
-          const textEnd = lastChild ? endOf(lastChild) : textStart;
+          let textStart = first ? startOf(first) : startOf(cell);
+          let textEnd = lastChild ? endOf(lastChild) : textStart;
+          if (first && (!hasPosition(first) || !hasPosition(lastChild))) [textStart, textEnd] = cellContent(text, startOf(cell), endOf(cell));
           collectHtml(cell, out);
           return { start: startOf(cell), end: endOf(cell), textStart, textEnd };
         });
@@ -109,12 +157,16 @@ function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string):
     case 'listItem': {
       const first = node.children[0];
       const para = first && first.type === 'paragraph' ? first : null;
+      let textStart = para ? startOf(para) : startOf(node);
+      // mdast moves a task item's paragraph past its `[x] ` only when plain text follows it; after
+      // `[x] *a*`, or a reference that a definition elsewhere resolves, it stays on the box.
+      if (para && typeof node.checked === 'boolean' && /^\[[ xX]\][ \t]/.test(text.slice(textStart, textStart + 4))) textStart += 4;
       const entry: ListItemSyntax = {
         start: startOf(node),
         end: endOf(node),
         level: listLevel,
         checked: node.checked ?? null,
-        textStart: para ? startOf(para) : startOf(node),
+        textStart,
         textEnd: para ? endOf(para) : startOf(node),
         hasSubList: node.children.some((c) => c.type === 'list'),
       };
@@ -158,7 +210,9 @@ function heading(node: Extract<Nodes, { type: 'heading' }>, text: string): Headi
   while (firstIndex <= lastIndex && isComment(node.children[firstIndex])) firstIndex++;
   let textStart: number;
   let textEnd: number;
-  if (firstIndex <= lastIndex) {
+  if (firstIndex <= lastIndex && (!hasPosition(node.children[firstIndex]) || !hasPosition(node.children[lastIndex]))) {
+    [textStart, textEnd] = headingContent(text, startOf(node), endOf(node));
+  } else if (firstIndex <= lastIndex) {
     textStart = startOf(node.children[firstIndex]);
     textEnd = endOf(node.children[lastIndex]);
   } else {
@@ -231,6 +285,38 @@ function isOpenBlock(node: RootContent, text: string): boolean {
     return !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(endOf(node)));
   }
   return false;
+}
+
+/**
+ * Whether a node knows where it is. GFM's autolink literals are found after
+ * parsing, by splitting text nodes into new ones that have no position; the
+ * spans around them are then read from the source.
+ */
+function hasPosition(node: { position?: { start: { offset?: number } } }): boolean {
+  return node.position?.start.offset !== undefined;
+}
+
+/** The content of a table cell: its source without the pipes and the padding. */
+function cellContent(text: string, start: number, end: number): [number, number] {
+  let a = start;
+  let b = end;
+  if (text[a] === '|') a++;
+  if (b > a && text[b - 1] === '|' && text[b - 2] !== '\\') b--;
+  while (a < b && /[ \t]/.test(text[a])) a++;
+  while (b > a && /[ \t]/.test(text[b - 1])) b--;
+  return [a, b];
+}
+
+/** The content of a heading: its source without the `#` marks (or, setext, the underline) and the padding. */
+function headingContent(text: string, start: number, end: number): [number, number] {
+  const raw = text.slice(start, end);
+  const atx = /^ {0,3}#{1,6}(?:[ \t]+|$)/.exec(raw);
+  if (atx) {
+    const closing = /(?:[ \t]+#+)?[ \t]*$/.exec(raw.slice(atx[0].length));
+    return [start + atx[0].length, end - (closing ? closing[0].length : 0)];
+  }
+  const underline = /(?:\r\n|\r|\n)[ \t]*(?:=+|-+)[ \t]*$/.exec(raw);
+  return [start, underline ? start + underline.index : end];
 }
 
 function startOf(node: { position?: { start: { offset?: number } } }): number {
