@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { analyze, AnalysisCache, mergeConfig, type Analysis } from '../server/src/core/index.js';
+import { analyze, analyzeAsync, AnalysisCache, mergeConfig, type Analysis } from '../server/src/core/index.js';
 import { parseSection, parseSectionWithFrontmatterPlugin } from '../server/src/core/parse/parseSection.js';
 import { flattenSections, parseSections } from '../server/src/core/parse/document.js';
 import { generateNotes } from '../bench/generate.js';
@@ -130,6 +130,26 @@ describe('incremental analysis equals a fresh whole-file analysis', function () 
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('keeps two analyses of one note apart when new settings start one while the other runs', async () => {
+    const text = generateNotes(40_000, 3);
+    const configs = [mergeConfig(), mergeConfig({ rules: { 'missing-score': 'warning' } })];
+    const cache = new AnalysisCache();
+    const first = analyzeAsync(text, { cache, today: TODAY, config: configs[0], sliceMs: 0 });
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    const second = analyzeAsync(text, { cache, today: TODAY, config: configs[1], sliceMs: 0 });
+    const [a, b] = await Promise.all([first, second]);
+    assert.deepStrictEqual(essence(a!), essence(analyze(text, { today: TODAY, config: configs[0] })));
+    assert.deepStrictEqual(essence(b!), essence(analyze(text, { today: TODAY, config: configs[1] })));
+    // What the two left in the cache serves the next analysis correctly.
+    assert.deepStrictEqual(essence(analyze(text, { cache, today: TODAY, config: configs[1] })), essence(analyze(text, { today: TODAY, config: configs[1] })));
+  });
+
+  it('reads front matter closed by `...` as remark-frontmatter does, with or without a cache', () => {
+    // YAML ends a document with `...`, remark-frontmatter does not: this front matter never closes.
+    const text = '---\ntitle: x\n...\n# Call\n\n## Explore\n- Business win: x\n\n## Offer\n- [O1] demo\n\n---\n';
+    assert.deepStrictEqual(essence(analyze(text, { today: TODAY, cache: new AnalysisCache() })), essence(analyze(text, { today: TODAY })));
   });
 
   it('reuses all but the edited call of a large note, with identical results', () => {

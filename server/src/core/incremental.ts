@@ -37,8 +37,6 @@ export class AnalysisCache {
   private stored = 0;
   /** The regions of the last complete analysis, by position, and how its pieces map to the current ones. */
   private last: LastRegions | null = null;
-  private mapping: Splice | null = null;
-  private building: LastRegions | null = null;
   /** Regions rebuilt in the last analysis. */
   builtRegions = 0;
   /** Regions reused in the last analysis. */
@@ -159,23 +157,30 @@ export class AnalysisCache {
     return (prev.lines ??= new LineIndex(text));
   }
 
-  /** @internal Starts cutting `pieces` into regions; results of the last analysis are found by position when its pieces map onto these. */
-  begin(pieces: SectionPiece[], context: number, count: number): void {
+  /**
+   * @internal Starts cutting `pieces` into regions; results of the last
+   * analysis are found by position when its pieces map onto these. Each
+   * analysis has its own handle: a server may start one (new settings) while
+   * another is still running.
+   */
+  begin(pieces: SectionPiece[], context: number, count: number): RegionRun {
     this.builtRegions = 0;
     this.reusedRegions = 0;
     const last = this.last;
     const before = this.previous?.before;
-    this.mapping = null;
+    let mapping: Splice | null = null;
     if (last && last.context === context) {
-      if (last.pieces === pieces) this.mapping = { kept: pieces.length, removedEnd: pieces.length, added: 0, delta: 0 };
-      else if (before?.pieces === last.pieces) this.mapping = before.splice;
+      if (last.pieces === pieces) mapping = { kept: pieces.length, removedEnd: pieces.length, added: 0, delta: 0 };
+      else if (before?.pieces === last.pieces) mapping = before.splice;
     }
-    this.building = { pieces, context, byFrom: new Int32Array(pieces.length + 1), to: new Int32Array(count), call: new Uint8Array(count), results: [] };
+    const regions = { pieces, context, byFrom: new Int32Array(pieces.length + 1), to: new Int32Array(count), call: new Uint8Array(count), results: [] };
+    return { last: mapping ? last : null, mapping, regions };
   }
 
   /** @internal The cached result of the region made of `pieces[from..to)`, or a new one from `build`. */
-  region(call: boolean, context: number, pieces: readonly SectionPiece[], from: number, to: number, build: () => RegionResult): RegionResult {
-    let r = this.byPosition(call, from, to) ?? this.bySections(call, context, pieces, from, to);
+  region(run: RegionRun, call: boolean, from: number, to: number, build: () => RegionResult): RegionResult {
+    const { pieces, context } = run.regions;
+    let r = byPosition(run, call, from, to) ?? this.bySections(call, context, pieces, from, to);
     if (r) this.reusedRegions++;
     else {
       r = build();
@@ -188,7 +193,7 @@ export class AnalysisCache {
       this.stored++;
       this.builtRegions++;
     }
-    const b = this.building!;
+    const b = run.regions;
     const k = b.results.length;
     b.results.push(r);
     b.byFrom[from] = k + 1;
@@ -197,31 +202,15 @@ export class AnalysisCache {
     return r;
   }
 
-  /** The last analysis's region at the same place in the text, if its sections are the same ones. */
-  private byPosition(call: boolean, from: number, to: number): RegionResult | undefined {
-    const last = this.last;
-    const m = this.mapping;
-    if (!last || !m) return undefined;
-    // Pieces before the splice kept their index; those after it moved by the difference in count.
-    let shift: number;
-    if (to <= m.kept) shift = 0;
-    else if (from >= m.kept + m.added) shift = m.removedEnd - m.kept - m.added;
-    else return undefined;
-    const k = last.byFrom[from + shift] - 1;
-    if (k < 0 || last.to[k] !== to + shift || last.call[k] !== (call ? 1 : 0)) return undefined;
-    return last.results[k];
-  }
-
   private bySections(call: boolean, context: number, pieces: readonly SectionPiece[], from: number, to: number): RegionResult | undefined {
     const list = this.regions.get(from < to ? pieces[from].syntax : null);
     return list?.find((c) => c.call === call && c.context === context && sameSections(c.pieces, pieces, from, to));
   }
 
   /** @internal An analysis finished: remember its regions, and forget older ones once there are a few hundred. */
-  end(): void {
-    const done = this.building!;
+  end(run: RegionRun): void {
+    const done = run.regions;
     this.last = done;
-    this.building = null;
     if (this.stored <= done.results.length + STALE_REGIONS) return;
     const live = new Set(done.results);
     this.regions = new Map();
@@ -282,6 +271,29 @@ interface RegionModels {
   calls: Call[];
   sheets: Sheet[];
   typos: Typo[];
+}
+
+/** One analysis's cutting into regions: what it reuses by position, and what it has cut so far. */
+interface RegionRun {
+  /** The last complete analysis's regions, when `mapping` maps its pieces onto this one's. */
+  last: LastRegions | null;
+  mapping: Splice | null;
+  regions: LastRegions;
+}
+
+/** The last analysis's region at the same place in the text, if its sections are the same ones. */
+function byPosition(run: RegionRun, call: boolean, from: number, to: number): RegionResult | undefined {
+  const { last, mapping: m } = run;
+  if (!last || !m) return undefined;
+  // Pieces before the splice kept their index; those after it moved by the difference in count.
+  let shift: number;
+  if (to <= m.kept) shift = 0;
+  else if (from >= m.kept + m.added) shift = m.removedEnd - m.kept - m.added;
+  else return undefined;
+  const k = last.byFrom[from + shift] - 1;
+  if (k < 0 || last.to[k] !== to + shift || last.call[k] !== (call ? 1 : 0)) return undefined;
+  const r = last.results[k];
+  return r.context === run.regions.context ? r : undefined;
 }
 
 /** The regions of an analysis by position: each one's first and end piece, and whether it is a call. */
@@ -423,20 +435,20 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: Incremental
 
   const context = cache.contextId(`${declared ? 1 : 0}|${options.today}|${JSON.stringify(options.config)}`);
   const regions: Regions = { start: cutStart, results: [] };
-  cache.begin(pieces, context, cutStart.length);
+  const run = cache.begin(pieces, context, cutStart.length);
   let to = 0;
   for (let k = 0; k < cutStart.length; k++) {
     const from = to;
     while (to < pieces.length && index.pieceBase[to] < cutEnd[k]) to++;
     let built = false;
-    const result = cache.region(cutCall[k], context, pieces, from, to, () => {
+    const result = cache.region(run, cutCall[k], from, to, () => {
       built = true;
       return buildRegion(text, pieces.slice(from, to), { start: cutStart[k], end: cutEnd[k] }, declared, options, text.length <= cache.keepSummariesUpTo);
     });
     regions.results.push(result);
     if (built || k % 256 === 255) yield;
   }
-  cache.end();
+  cache.end(run);
 
   let callCount = 0;
   let offerCount = 0;

@@ -2,9 +2,9 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 const MB = 1024 * 1024;
-/** Heap beyond the live size at which a full collection is asked for in the next pause in edits. */
+/** Heap growth past its size after the last collection at which a full collection is asked for in the next pause in edits. */
 const QUIET_SLACK = 192 * MB;
-/** Heap beyond the live size at which it runs without waiting for a pause. */
+/** Growth at which it runs without waiting for a pause. */
 const FORCE_SLACK = 320 * MB;
 /** Pause in edits before a collection runs, so it does not land between two keystrokes. */
 const QUIET_MS = 400;
@@ -19,22 +19,23 @@ const QUIET_MS = 400;
  * the heap keeps growing. With small notes the heap never gets there.
  */
 export class HeapWatch {
-  private live: number;
+  /** The heap's size after the last collection (V8 may keep pages it no longer uses: not the live size). */
+  private base: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly collect: (() => void) | null = exposeGc(),
     private readonly heap: () => { total_heap_size: number; used_heap_size: number } = getHeapStatistics,
   ) {
-    this.live = heap().used_heap_size;
+    this.base = heap().total_heap_size;
   }
 
   /** Called on each edit: schedules a collection when one is due, and says when it will run. */
   edited(): 'no' | 'in a pause' | 'now' {
     if (!this.collect) return 'no';
     const total = this.heap().total_heap_size;
-    if (total < this.live + QUIET_SLACK) return 'no';
-    const now = total >= this.live + FORCE_SLACK;
+    if (total < this.base + QUIET_SLACK) return 'no';
+    const now = total >= this.base + FORCE_SLACK;
     clearTimeout(this.timer);
     // The collection pauses the server (a quarter of a second with a 10 MB note open).
     this.timer = setTimeout(() => this.run(), now ? 0 : QUIET_MS);
@@ -44,7 +45,7 @@ export class HeapWatch {
 
   private run(): void {
     this.collect?.();
-    this.live = this.heap().used_heap_size;
+    this.base = this.heap().total_heap_size;
   }
 
   /** Stops a pending collection (the server is shutting down). */

@@ -64,7 +64,7 @@ interface DocState {
   version: number;
   settingsKey: string;
   /** The analysis under way, for one version and settings; null when superseded. */
-  pending?: { version: number; settingsKey: string; promise: Promise<Analysis | null> };
+  pending?: { version: number; settingsKey: string; promise: Promise<Analysis | null>; run: object };
   pushTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -336,14 +336,18 @@ export class MotLanguageServer {
       const version = current.version;
       const text = current.getText();
       const uri = doc.uri;
-      const superseded = () => this.documents.get(uri)?.version !== version;
-      const promise = (async () => {
+      const run = {};
+      // A newer version, or new settings (configurationChanged drops `pending`), make this run stale.
+      const superseded = () => this.documents.get(uri)?.version !== version || state.pending?.run !== run;
+      // Registered before the run starts: it asks `superseded` right away.
+      const pending: NonNullable<DocState['pending']> = { version, settingsKey: key, run, promise: Promise.resolve(null) };
+      state.pending = pending;
+      pending.promise = (async () => {
         const analysis = await analyzeAsync(text, { ...this.analyzeOptions(uri, settings), cache: state.cache, isCancelled: superseded });
         if (!analysis) return null;
         if (!superseded()) Object.assign(state, { analysis, version, settingsKey: key });
         return analysis;
       })();
-      state.pending = { version, settingsKey: key, promise };
     }
     const promise = state.pending.promise;
     let timer: ReturnType<typeof setTimeout> | undefined;

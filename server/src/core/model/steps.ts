@@ -1,4 +1,5 @@
 import { STEP_ORDER, type StepKind } from '../types.js';
+import { detach } from '../parse/document.js';
 
 /** The built-in names of each step, English first. */
 export const STEP_NAMES: Record<StepKind, { en: string; zh: string }> = {
@@ -108,7 +109,8 @@ export class StepMatcher {
       // Headings repeat across a notes file and across keystrokes: remember them.
       if (this.memo.size > 50_000) this.memo.clear();
       kind = this.matchUncached(text);
-      this.memo.set(text, kind);
+      // A copy as the key: the text may be a view of a whole note, which the memo would keep alive.
+      this.memo.set(detach(text), kind);
     }
     return kind;
   }
@@ -137,7 +139,7 @@ export class StepMatcher {
     if (typo === undefined) {
       if (this.typoMemo.size > 50_000) this.typoMemo.clear();
       typo = this.findTypo(text);
-      this.typoMemo.set(text, typo);
+      this.typoMemo.set(detach(text), typo);
     }
     return typo;
   }

@@ -160,7 +160,9 @@ function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string):
       let textStart = para ? startOf(para) : startOf(node);
       // mdast moves a task item's paragraph past its `[x] ` only when plain text follows it; after
       // `[x] *a*`, or a reference that a definition elsewhere resolves, it stays on the box.
-      if (para && typeof node.checked === 'boolean' && /^\[[ xX]\][ \t]/.test(text.slice(textStart, textStart + 4))) textStart += 4;
+      if (para && typeof node.checked === 'boolean' && /^\[[ xX]\]\s/.test(text.slice(textStart, textStart + 4)) && !/\[[ xX]\]\s$/.test(text.slice(textStart - 4, textStart))) {
+        textStart += 4;
+      }
       const entry: ListItemSyntax = {
         start: startOf(node),
         end: endOf(node),

@@ -51,7 +51,8 @@ export function* splitSectionsSteps(text: string, from: number, stop?: (start: n
       const end = lineEnd(text, pos);
       const line = text.slice(pos, end);
       pos = nextLine(text, pos);
-      if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) break;
+      // remark-frontmatter closes YAML on `---` only (not YAML's `...`).
+      if (/^---[ \t]*$/.test(line)) break;
     }
   }
 
