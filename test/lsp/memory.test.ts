@@ -33,11 +33,36 @@ describe('the server keeps its heap near the live size on large notes', () => {
       heap = { total_heap_size: 430 * MB, used_heap_size: 400 * MB };
       assert.equal(watch.edited(), 'now');
       await ran;
-      // Measured again after the collection (110 MB): growth is counted from there.
+      // Measured again after the collection (105 MB live in a 110 MB heap): the next one is due from there.
       heap = { total_heap_size: 250 * MB, used_heap_size: 120 * MB };
       assert.equal(watch.edited(), 'no');
       heap = { total_heap_size: 310 * MB, used_heap_size: 120 * MB };
       assert.equal(watch.edited(), 'in a pause');
+    } finally {
+      watch.dispose();
+    }
+  });
+
+  it('does not collect again in every pause when V8 keeps the heap it freed', async () => {
+    let heap = { total_heap_size: 500 * MB, used_heap_size: 100 * MB };
+    let collected: () => void = () => {};
+    const ran = new Promise<void>((resolve) => (collected = resolve));
+    const watch = new HeapWatch(() => {
+      // Live size back to 100 MB, but the heap stays at 500 MB.
+      heap = { total_heap_size: 500 * MB, used_heap_size: 100 * MB };
+      collected();
+    }, () => heap);
+    try {
+      heap = { total_heap_size: 500 * MB, used_heap_size: 450 * MB };
+      // Set up at 500 MB: no growth yet.
+      assert.equal(watch.edited(), 'no');
+      heap = { total_heap_size: 600 * MB, used_heap_size: 550 * MB };
+      assert.equal(watch.edited(), 'now');
+      await ran;
+      heap = { total_heap_size: 520 * MB, used_heap_size: 150 * MB };
+      assert.equal(watch.edited(), 'no');
+      heap = { total_heap_size: 570 * MB, used_heap_size: 150 * MB };
+      assert.equal(watch.edited(), 'now');
     } finally {
       watch.dispose();
     }

@@ -2,9 +2,11 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 const MB = 1024 * 1024;
-/** Heap growth past its size after the last collection at which a full collection is asked for in the next pause in edits. */
+/** Heap beyond the live size at which a full collection is asked for in the next pause in edits. */
 const QUIET_SLACK = 192 * MB;
-/** Growth at which it runs without waiting for a pause. */
+/** Heap beyond the live size at which it runs without waiting for a pause. */
+/** Growth since the last collection without which none runs again (V8 may keep the pages it freed). */
+const MIN_GROWTH = 64 * MB;
 const FORCE_SLACK = 320 * MB;
 /** Pause in edits before a collection runs, so it does not land between two keystrokes. */
 const QUIET_MS = 400;
@@ -19,23 +21,25 @@ const QUIET_MS = 400;
  * the heap keeps growing. With small notes the heap never gets there.
  */
 export class HeapWatch {
-  /** The heap's size after the last collection (V8 may keep pages it no longer uses: not the live size). */
-  private base: number;
+  /** The live size, and the heap's size, after the last collection. */
+  private live: number;
+  private committed: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly collect: (() => void) | null = exposeGc(),
     private readonly heap: () => { total_heap_size: number; used_heap_size: number } = getHeapStatistics,
   ) {
-    this.base = heap().total_heap_size;
+    this.live = heap().used_heap_size;
+    this.committed = heap().total_heap_size;
   }
 
   /** Called on each edit: schedules a collection when one is due, and says when it will run. */
   edited(): 'no' | 'in a pause' | 'now' {
     if (!this.collect) return 'no';
     const total = this.heap().total_heap_size;
-    if (total < this.base + QUIET_SLACK) return 'no';
-    const now = total >= this.base + FORCE_SLACK;
+    if (total < this.live + QUIET_SLACK || total < this.committed + MIN_GROWTH) return 'no';
+    const now = total >= this.live + FORCE_SLACK;
     clearTimeout(this.timer);
     // The collection pauses the server (a quarter of a second with a 10 MB note open).
     this.timer = setTimeout(() => this.run(), now ? 0 : QUIET_MS);
@@ -45,7 +49,8 @@ export class HeapWatch {
 
   private run(): void {
     this.collect?.();
-    this.base = this.heap().total_heap_size;
+    this.live = this.heap().used_heap_size;
+    this.committed = this.heap().total_heap_size;
   }
 
   /** Stops a pending collection (the server is shutting down). */
