@@ -2,6 +2,7 @@ import type { Span, StepKind } from '../types.js';
 import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax, HeadingSyntax, HtmlSyntax } from '../parse/syntax.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import { StepMatcher } from './steps.js';
+import { lowerBound } from '../text/sorted.js';
 import {
   blankComments,
   findDue,
@@ -285,14 +286,8 @@ function headingLocator(headings: Heading[]): (offset: number) => number {
 }
 
 function hasBlockBetween(sortedStarts: number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sortedStarts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sortedStarts[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sortedStarts.length && sortedStarts[lo] < to;
+  const k = lowerBound(sortedStarts, from);
+  return k < sortedStarts.length && sortedStarts[k] < to;
 }
 
 /**

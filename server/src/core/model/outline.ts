@@ -2,6 +2,7 @@ import { STEP_ORDER, type StepKind } from '../types.js';
 import type { HeadingSyntax } from '../parse/syntax.js';
 import type { StepMatcher } from './steps.js';
 import type { Splice } from '../parse/document.js';
+import { lowerBound } from '../text/sorted.js';
 
 /**
  * The heading tree of a document reduced to what splitting it into calls
@@ -151,15 +152,7 @@ export class SectionIndex {
 
   /** Index of the first piece starting at or after `offset`. */
   firstPieceFrom(offset: number): number {
-    const bases = this.pieceBase;
-    let lo = 0;
-    let hi = bases.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (bases[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.pieceBase, offset);
   }
 
   /** The heading tree's outline (the same tree as `buildHeadingTree`) of a text of `length`. */

@@ -1,4 +1,5 @@
 import type { Position, Range, Span } from '../types.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * Converts between UTF-16 offsets and LSP positions. Line breaks are `\n`,
@@ -112,14 +113,3 @@ export class LineIndex {
   }
 }
 
-/** Index of the first element of a sorted array that is at least `value`. */
-function lowerBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
