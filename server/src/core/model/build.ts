@@ -3,6 +3,7 @@ import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax, HeadingSyn
 import type { LineIndex } from '../text/lineIndex.js';
 import { StepMatcher } from './steps.js';
 import { lowerBound } from '../text/sorted.js';
+import { isCallMask, stepBit } from './outline.js';
 import {
   blankComments,
   findDue,
@@ -210,10 +211,10 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
 }
 
 /** Whether a heading with these direct sub-headings is a call. */
-export function isCallChildren(children: readonly { step: StepKind | null }[], declared: boolean): boolean {
-  const kinds = new Set<StepKind>();
-  for (const c of children) if (c.step) kinds.add(c.step);
-  return kinds.size >= 2 || (kinds.size >= 1 && declared);
+function isCallChildren(children: readonly { step: StepKind | null }[], declared: boolean): boolean {
+  let mask = 0;
+  for (const c of children) mask |= stepBit(c.step);
+  return isCallMask(mask, declared);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

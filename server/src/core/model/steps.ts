@@ -102,17 +102,11 @@ export class StepMatcher {
 
   private readonly memo = new Map<string, StepKind | null>();
 
+  private readonly matchUncachedFn = (text: string) => this.matchUncached(text);
+
   /** The step a heading or cell text names, or null. */
   match(text: string): StepKind | null {
-    let kind = this.memo.get(text);
-    if (kind === undefined) {
-      // Headings repeat across a notes file and across keystrokes: remember them.
-      if (this.memo.size > 50_000) this.memo.clear();
-      kind = this.matchUncached(text);
-      // A copy as the key: the text may be a view of a whole note, which the memo would keep alive.
-      this.memo.set(detach(text), kind);
-    }
-    return kind;
+    return remembered(this.memo, text, this.matchUncachedFn);
   }
 
   private matchUncached(text: string): StepKind | null {
@@ -133,15 +127,11 @@ export class StepMatcher {
 
   private readonly typoMemo = new Map<string, StepTypo | null>();
 
+  private readonly findTypoFn = (text: string) => this.findTypo(text);
+
   /** When `text` is not a step name but one or two edits away from one, what it should be (shared: do not mutate). */
   typo(text: string): StepTypo | null {
-    let typo = this.typoMemo.get(text);
-    if (typo === undefined) {
-      if (this.typoMemo.size > 50_000) this.typoMemo.clear();
-      typo = this.findTypo(text);
-      this.typoMemo.set(detach(text), typo);
-    }
-    return typo;
+    return remembered(this.typoMemo, text, this.findTypoFn);
   }
 
   private findTypo(text: string): StepTypo | null {
@@ -175,6 +165,18 @@ export class StepMatcher {
     }
     return best;
   }
+}
+
+/** `compute(text)`, remembered: heading texts repeat across a notes file and across keystrokes. */
+function remembered<T>(memo: Map<string, T>, text: string, compute: (text: string) => T): T {
+  let value = memo.get(text);
+  if (value === undefined) {
+    if (memo.size > 50_000) memo.clear();
+    value = compute(text);
+    // A copy as the key: the text may be a view of a whole note, which the memo would keep alive.
+    memo.set(detach(text), value);
+  }
+  return value;
 }
 
 /** Maps a configured step key (`Offer`, `offer`, `提议`) to its kind. */

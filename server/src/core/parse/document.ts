@@ -128,7 +128,7 @@ export interface SectionPiece {
 }
 
 /**
- * Parses a document section by section (see `splitSections`), reusing
+ * Parses a document section by section (see `splitSectionsSteps`), reusing
  * `cache` when given. A section whose code or HTML block is still open at its
  * end is parsed together with the next one, so the pieces equal a parse of
  * the whole text.
@@ -153,20 +153,9 @@ export function* parseSectionsSteps(text: string, cache?: SectionCache, lookup?:
  * `prev`: sections inside the unchanged start and end of the text are kept
  * (the end ones moved), and the line scan runs again only from the last kept
  * section until it meets an old section start in the unchanged end. Gives the
- * same pieces as {@link parseSections}. `spliced` learns which pieces changed.
+ * same pieces as {@link parseSections}; `spliced` learns which pieces
+ * changed. Runs as steps, pausing during the scan and between sections.
  */
-export function parseSectionsAfterEdit(
-  text: string,
-  prev: { text: string; pieces: SectionPiece[] },
-  cache: SectionCache,
-  lookup?: SectionLookup,
-  diff: TextDiff = textDiff(prev.text, text),
-  spliced?: (splice: Splice | null) => void,
-): SectionPiece[] {
-  return drain(parseSectionsAfterEditSteps(text, prev, cache, lookup, diff, spliced));
-}
-
-/** {@link parseSectionsAfterEdit} as steps. */
 export function* parseSectionsAfterEditSteps(
   text: string,
   prev: { text: string; pieces: SectionPiece[] },
@@ -233,7 +222,7 @@ export interface Splice {
 }
 
 /** Index of the piece starting exactly at `offset`, or -1. */
-export function pieceIndex(pieces: readonly SectionPiece[], offset: number): number {
+function pieceIndex(pieces: readonly SectionPiece[], offset: number): number {
   let lo = 0;
   let hi = pieces.length - 1;
   while (lo <= hi) {

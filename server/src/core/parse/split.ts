@@ -1,29 +1,5 @@
 import type { Span } from '../types.js';
 
-/**
- * Splits a Markdown text into heading sections with a line scan, so that each
- * section can be parsed on its own and reused while the rest of the file is
- * edited. A section starts at an ATX heading in column 0 outside front matter,
- * fenced code and HTML blocks: such a line closes any open list, quote,
- * paragraph or table, so parsing from it on gives what a whole-file parse gives.
- *
- * The scan errs towards not splitting (one section too many merged costs only
- * time); the parser later verifies the one case the scan can get wrong the other
- * way, a code or HTML block still open at the end of a section.
- */
-export function splitSections(text: string): Span[] {
-  return splitSectionsFrom(text, 0).sections;
-}
-
-/**
- * The same scan from `from`, which must be a section start (or 0), stopping
- * at the first section start for which `stop` says yes (`stoppedAt`); the
- * sections then end there.
- */
-export function splitSectionsFrom(text: string, from: number, stop?: (start: number) => boolean): { sections: Span[]; stoppedAt: number | null } {
-  return drain(splitSectionsSteps(text, from, stop));
-}
-
 /** Runs a step generator to its end. */
 export function drain<T>(steps: Generator<void, T, void>): T {
   for (;;) {
@@ -35,7 +11,22 @@ export function drain<T>(steps: Generator<void, T, void>): T {
 /** Characters scanned between two pauses of {@link splitSectionsSteps}. */
 const SCAN_STEP = 1 << 16;
 
-/** {@link splitSectionsFrom} as steps, pausing every 64K characters: a 10 MB note is scanned in pieces. */
+/**
+ * Splits a Markdown text into heading sections with a line scan, so that each
+ * section can be parsed on its own and reused while the rest of the file is
+ * edited. A section starts at an ATX heading in column 0 outside front matter,
+ * fenced code and HTML blocks: such a line closes any open list, quote,
+ * paragraph or table, so parsing from it on gives what a whole-file parse gives.
+ *
+ * The scan errs towards not splitting (one section too many merged costs only
+ * time); the parser later verifies the one case the scan can get wrong the other
+ * way, a code or HTML block still open at the end of a section.
+ *
+ * The scan starts at `from`, which must be a section start (or 0), and stops
+ * at the first section start for which `stop` says yes (`stoppedAt`); the
+ * sections then end there. It pauses every 64K characters, so that a 10 MB
+ * note is scanned in steps.
+ */
 export function* splitSectionsSteps(text: string, from: number, stop?: (start: number) => boolean): Generator<void, { sections: Span[]; stoppedAt: number | null }, void> {
   const sections: Span[] = [];
   const n = text.length;
