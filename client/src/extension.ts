@@ -1,15 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
+import { DocumentStatusRequest } from '../../server/src/protocol.js';
+
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
-
-interface DocumentStatus {
-  isCallNote: boolean;
-  calls: number;
-  openOffers: number;
-  findings: number;
-}
 
 /** Starts the bundled language server for Markdown files and wires the commands and the status bar. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -72,7 +67,7 @@ async function updateStatus(): Promise<void> {
     return;
   }
   try {
-    const s = await client.sendRequest<DocumentStatus | null>('mot/documentStatus', { uri: editor.document.uri.toString() });
+    const s = await client.sendRequest(DocumentStatusRequest, { uri: editor.document.uri.toString() });
     if (!s || !s.isCallNote) {
       status.hide();
       return;

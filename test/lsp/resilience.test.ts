@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, AnalysisCache, RULES, mergeConfig, LineIndex, type Rule, type RuleId } from '../../server/src/core/index.js';
-import { runRules } from '../../server/src/core/lint.js';
+import { analyze, AnalysisCache, RULES, mergeConfig, type Rule } from '../../server/src/core/index.js';
+import { collectFindings } from '../../server/src/core/lint.js';
 import { TestClient } from './client.js';
 import { SKIPS_CONFIRM_NOTE } from '../notes.js';
 
@@ -303,7 +303,8 @@ describe('language server resilience over stdio', function () {
 
 describe('a rule that throws is contained', () => {
   const boom: Rule = {
-    id: 'exploding-rule' as RuleId,
+    id: 'exploding-rule',
+    scope: 'calls',
     defaultSeverity: 'warning',
     summary: { en: 'explodes', 'zh-cn': '爆炸' },
     check(_context, report) {
@@ -312,13 +313,14 @@ describe('a rule that throws is contained', () => {
     },
   };
 
-  it('runRules reports the error through onRuleError and keeps the other rules\' findings', () => {
+  it('collectFindings reports the error through onRuleError and keeps the other rules\' findings', () => {
     const a = analyze(NOTE, { today: TODAY });
-    const normal = runRules(a.model, NOTE, new LineIndex(NOTE), { config: mergeConfig(), today: TODAY, locale: 'en' });
+    const context = { model: a.model, text: NOTE, today: TODAY };
+    const normal = collectFindings(context, { config: mergeConfig() });
     assert.deepEqual(normal.map((f) => f.rule).sort(), ['missing-step', 'unconfirmed-offer']);
     const errors: [string, unknown][] = [];
-    const mixed = [RULES[0], boom, ...RULES.slice(1)];
-    const got = runRules(a.model, NOTE, new LineIndex(NOTE), { config: mergeConfig(), today: TODAY, locale: 'en', rules: mixed, onRuleError: (rule, e) => errors.push([rule, e]) });
+    const mixed: Rule[] = [RULES[0], boom, ...RULES.slice(1)];
+    const got = collectFindings(context, { config: mergeConfig(), rules: mixed, onRuleError: (rule, e) => errors.push([rule, e]) });
     assert.equal(errors.length, 1);
     assert.equal(errors[0][0], 'exploding-rule');
     assert.match(String((errors[0][1] as Error).message), /kaboom/);
@@ -327,7 +329,7 @@ describe('a rule that throws is contained', () => {
   });
 
   it('analyze reports a throwing registered rule through onRuleError, with and without a cache', () => {
-    const registry = RULES as Rule[];
+    const registry = RULES as unknown as Rule[];
     registry.push(boom);
     try {
       for (const cache of [undefined, new AnalysisCache()]) {
@@ -339,6 +341,6 @@ describe('a rule that throws is contained', () => {
     } finally {
       registry.splice(registry.indexOf(boom), 1);
     }
-    assert.ok(!RULES.includes(boom));
+    assert.ok(!(RULES as readonly Rule[]).includes(boom));
   });
 });

@@ -181,15 +181,24 @@ describe('language server over stdio', function () {
       const insert = actions.find((a) => a.title === 'Insert the Confirm step')!;
       assert.ok(insert && insert.isPreferred && insert.kind === 'quickfix');
       const fixed = apply(SKIPS_CONFIRM, insert, 'fix-confirm.md');
-      assert.match(fixed, /\n## Confirm\n- \[ \] O1: ask: "Did we provide the service you needed\?"\n/);
+      assert.match(fixed, /\n## Confirm\n- \[ \] O1 Ask: "Did we provide the service you needed\?"\n/);
       assert.ok(!lintRules(fixed).includes('missing-step'), lintRules(fixed).join());
     });
 
-    it('adds a confirmation for an unconfirmed offer', async () => {
+    it('plans a confirmation for an unconfirmed offer; ticking it is a separate, deliberate fix', async () => {
       const { actions } = await fixes('fix-offer.md', SKIPS_CONFIRM, 'unconfirmed-offer');
-      const add = actions.find((a) => a.title === 'Add a confirmation for O1')!;
-      const fixed = apply(SKIPS_CONFIRM, add, 'fix-offer.md');
-      assert.deepEqual(lintRules(fixed), []);
+      const plan = actions.find((a) => a.title === 'Plan to ask the customer about O1')!;
+      assert.ok(plan, actions.map((a) => a.title).join());
+      assert.ok(!actions.some((a) => /Mark O1 as confirmed/.test(a.title)), 'nothing to tick before a confirmation is planned');
+      const planned = apply(SKIPS_CONFIRM, plan, 'fix-offer.md');
+      assert.match(planned, /\n## Confirm\n- \[ \] O1 Ask: "Did we provide the service you needed\?"\n/);
+      // Planning is not confirming: the offer is still unconfirmed, only planned now.
+      assert.deepEqual(lintRules(planned), ['unconfirmed-offer']);
+      const second = await fixes('fix-offer-2.md', planned, 'unconfirmed-offer');
+      assert.match(String(second.diagnostic.message), /only planned/);
+      const tick = second.actions.find((a) => a.title === 'Mark O1 as confirmed')!;
+      assert.ok(tick && !tick.isPreferred, 'the tick is offered, never preferred');
+      assert.deepEqual(lintRules(apply(planned, tick, 'fix-offer-2.md')), []);
     });
 
     it('renames a step typo', async () => {

@@ -89,21 +89,23 @@ describe('regressions found by the properties', () => {
     assert.ok(!messages(after, 'missing-step').some((m) => /"Call 2" has no Confirm/.test(m)), applyEdits(text, edit.edits));
   });
 
-  it('adds a confirmation inside the Confirm step, not in a call nested under it', () => {
+  it('plans a confirmation inside the Confirm step, not in a call nested under it', () => {
     const text = '# Call\n\n## Offer\n- [O1] demo\n- [O2] pilot\n\n## Action\n- [x] O1 done\n- [x] O2 done\n\n## Confirm\n- O1: confirmed\n\n### Follow-up call\n\n#### Explore\n- Business win: x\n\n#### Offer\n- [O3] more\n';
     const a = run(text);
-    const edit = fix(a, /Add a confirmation for O2/);
+    const edit = fix(a, /Plan to ask the customer about O2/);
     const after = run(applyEdits(text, edit.edits));
-    assert.ok(!messages(after, 'unconfirmed-offer').some((m) => /O2/.test(m)));
+    const o2 = after.model.calls.find((c) => c.title === 'Call')!.offers.find((o) => o.id?.id === 'O2')!;
+    assert.deepEqual(o2.confirmations.map((c) => c.checked), [false], 'one planned confirmation of O2 in the Confirm step');
+    assert.ok(messages(after, 'unconfirmed-offer').some((m) => /O2 is only planned/.test(m)));
     assert.deepEqual(after.model.calls.find((c) => c.title === 'Follow-up call')!.steps.map((s) => s.kind), ['explore', 'offer']);
   });
 
-  it('adds a confirmation as a line to a Confirm step written as lines, keeping the others', () => {
+  it('plans a confirmation in a Confirm step written as lines, keeping the others', () => {
     const text = '# Call\n\n## Offer\n- [O1] demo\n- [O2] pilot\n\n## Action\n- [x] O1 done\n- [x] O2 done\n\n## Confirm\nO1: Stephen confirmed the demo helped.\n';
     const a = run(text);
     assert.deepEqual(messages(a, 'unconfirmed-offer').length, 1);
-    const after = run(applyEdits(text, fix(a, /Add a confirmation for O2/).edits));
-    assert.deepEqual(messages(after, 'unconfirmed-offer'), [], 'O1 lost its confirmation');
+    const after = run(applyEdits(text, fix(a, /Plan to ask the customer about O2/).edits));
+    assert.deepEqual(messages(after, 'unconfirmed-offer').map((m) => /O2 is only planned/.test(m)), [true], 'O1 lost its confirmation, or O2 is not planned');
   });
 
   it('inserts no step before a step heading nested in a list item', () => {

@@ -1,9 +1,10 @@
-import type { Localized, Locale, Range, Severity, Span } from './types.js';
+import { moveSpan, type Localized, type Locale, type Range, type Severity, type Span } from './types.js';
 import type { RuleId } from './ruleIds.js';
 import type { MotConfig } from './config.js';
-import type { NoteModel, Suppression } from './model/model.js';
+import type { Suppression } from './model/model.js';
 import type { LineIndex } from './text/lineIndex.js';
-import { RULES, type Rule } from './rules/index.js';
+import { RULES } from './rules/index.js';
+import type { NoteRuleContext, Report, Rule, RuleContext } from './rules/rule.js';
 
 /** Related information of a finding. */
 export interface RelatedFinding {
@@ -40,27 +41,49 @@ export interface RawFinding {
   data?: Record<string, unknown>;
 }
 
-/** Runs every enabled rule over a model; a rule that throws is reported and skipped. */
-export function collectFindings(
-  model: NoteModel,
-  text: string,
-  options: { config: MotConfig; today: string; rules?: readonly Rule[]; onRuleError?: RuleErrorHandler },
-): RawFinding[] {
+/** How a set of rules is run: the configuration, and what to do when one throws. */
+export interface RunOptions {
+  config: MotConfig;
+  /** The rules to run (the registry by default). */
+  rules?: readonly Rule[];
+  onRuleError?: RuleErrorHandler;
+}
+
+/** Runs every enabled rule about calls over a region's model; a rule that throws is reported and skipped. */
+export function collectFindings(context: RuleContext, options: RunOptions): RawFinding[] {
+  return run('calls', context, options);
+}
+
+/** Runs every enabled rule about the whole note. */
+export function collectNoteFindings(context: NoteRuleContext, options: RunOptions): RawFinding[] {
+  return run('note', context, options);
+}
+
+function run(scope: Rule['scope'], context: RuleContext | NoteRuleContext, options: RunOptions): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const rule of options.rules ?? RULES) {
-    const severity = options.config.rules[rule.id] ?? rule.defaultSeverity;
+  for (const rule of options.rules ?? (RULES as readonly Rule[])) {
+    if (rule.scope !== scope) continue;
+    const severity = options.config.rules[rule.id as RuleId] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const found: RawFinding[] = [];
+    const report = (r: Report) => {
+      found.push({ rule: rule.id as RuleId, severity, span: r.span, messages: r.message, related: r.related ?? [], ...(r.data ? { data: r.data } : {}) });
+    };
     try {
-      rule.check({ model, text, today: options.today }, (r) => {
-        found.push({ rule: rule.id, severity, span: r.span, messages: r.message, related: r.related ?? [], ...(r.data ? { data: r.data } : {}) });
-      });
+      // The scope says which context the rule takes.
+      (rule.check as (c: typeof context, r: typeof report) => void)(context, report);
       out.push(...found);
     } catch (error) {
-      options.onRuleError?.(rule.id, error);
+      options.onRuleError?.(rule.id as RuleId, error);
     }
   }
   return out.sort(compareFindings);
+}
+
+/** A finding moved by `delta` (between a region's offsets and the note's). */
+export function moveFinding(f: RawFinding, delta: number): RawFinding {
+  if (delta === 0) return f;
+  return { ...f, span: moveSpan(f.span, delta), related: f.related.length ? f.related.map((r) => ({ span: moveSpan(r.span, delta), message: r.message })) : f.related };
 }
 
 /** Document order, then rule id and message, so results never depend on rule order. */
@@ -87,17 +110,6 @@ export function finalizeFindings(raw: readonly RawFinding[], lines: LineIndex, s
     });
   }
   return out;
-}
-
-/** Runs every enabled rule over a model and applies suppression comments. */
-export function runRules(
-  model: NoteModel,
-  text: string,
-  lines: LineIndex,
-  options: { config: MotConfig; today: string; locale: Locale; rules?: readonly Rule[]; onRuleError?: RuleErrorHandler },
-): Finding[] {
-  if (!model.isCallNote) return [];
-  return finalizeFindings(collectFindings(model, text, options), lines, model.suppressions, options.locale);
 }
 
 /**

@@ -1,27 +1,16 @@
-/** Every rule id, in the order FORMAT.md lists them. */
-export const RULE_IDS = [
-  'missing-step',
-  'step-order',
-  'empty-step',
-  'unconfirmed-offer',
-  'offer-without-action',
-  'overdue-action',
-  'vague-action',
-  'missing-wins',
-  'missing-expectation',
-  'score-range',
-  'missing-score',
-  'negative-without-recovery',
-  'unknown-offer-ref',
-  'duplicate-offer-id',
-  'step-typo',
-  'front-matter',
-] as const;
+import { RULES } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
 
 /** A rule id. */
-export type RuleId = (typeof RULE_IDS)[number];
+export type RuleId = (typeof RULES)[number]['id'];
+
+/** Every rule id, in the registry's order. */
+export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
+
+/** Rules by id. */
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r as Rule]));
 
 /** True when `id` names a rule. */
 export function isRuleId(id: string): id is RuleId {
-  return (RULE_IDS as readonly string[]).includes(id);
+  return RULES_BY_ID.has(id);
 }

@@ -10,14 +10,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** A severity as configured: `off` turns a rule off. */
 export type SeveritySetting = Severity | 'off';
 
-/** The languages messages, hovers and snippets exist in. */
-export type Locale = 'en' | 'zh-cn';
-
-/** The supported locales, in display order. */
-export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
-
-/** A text in every supported locale. */
-export type Localized = Record<Locale, string>;
+export { LOCALES, loc, type Locale, type Localized } from './l10n.js';
 
 /** A 0-based line and a 0-based column counted in UTF-16 code units. */
 export interface Position {
@@ -43,7 +36,7 @@ export type StepKind = 'explore' | 'offer' | 'action' | 'confirm';
 /** The steps in MOT order: Explore → Offer → Action → Confirm. */
 export const STEP_ORDER: readonly StepKind[] = ['explore', 'offer', 'action', 'confirm'];
 
-/** Builds a {@link Localized} text. */
-export function loc(en: string, zh: string): Localized {
-  return { en, 'zh-cn': zh };
+/** `span` moved by `delta`: the one way spans move, between a region's offsets and the document's. */
+export function moveSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
 }

@@ -36,6 +36,7 @@ import {
   localToday,
   mergeConfig,
   AnalysisCache,
+  LIMITS,
   type Analysis,
   type AnalyzeOptions,
   type Locale,
@@ -43,6 +44,7 @@ import {
   type SymbolResult,
 } from '../core/index.js';
 import { ConfigResolver } from '../node/configFiles.js';
+import { DocumentStatusRequest, type DocumentStatus } from '../protocol.js';
 import { HeapWatch } from './memory.js';
 import { SOURCE, toDiagnostic, toRange, toTextEdits } from './convert.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
@@ -50,13 +52,6 @@ import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type 
 /** The code action kind of "fix all MOT problems". */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.mot`;
 
-/** What `mot/documentStatus` answers, for the client's status bar. */
-export interface DocumentStatus {
-  isCallNote: boolean;
-  calls: number;
-  openOffers: number;
-  findings: number;
-}
 
 interface DocState {
   cache: AnalysisCache;
@@ -68,12 +63,7 @@ interface DocState {
   pushTimer?: ReturnType<typeof setTimeout>;
 }
 
-/** How long editor features wait for the analysis of a large note before answering without it. */
-const FEATURE_WAIT_MS = 20;
-/** Notes below this size are analysed fast enough for features to always wait. */
-const LARGE_NOTE = 100_000;
-/** Above this size, outline, folding and code lenses (which need every call's summary) are not offered. */
-const HUGE_NOTE = 5_000_000;
+const { featureWaitMs: FEATURE_WAIT_MS, largeNoteChars: LARGE_NOTE, hugeNoteChars: HUGE_NOTE } = LIMITS;
 
 /**
  * The language server: keeps documents and their analyses, and answers each
@@ -233,7 +223,7 @@ export class MotLanguageServer {
       }),
     );
 
-    c.onRequest('mot/documentStatus', async (params: { uri: string }) =>
+    c.onRequest(DocumentStatusRequest, async (params) =>
       this.guard<DocumentStatus | null>('documentStatus', null, async () => {
         const doc = this.documents.get(params?.uri);
         const result = doc && (await this.analysisFor(doc));
@@ -364,8 +354,6 @@ export class MotLanguageServer {
     let state = this.states.get(uri);
     if (!state) {
       const cache = new AnalysisCache();
-      // Summaries of every call serve only the features not offered above this size.
-      cache.keepSummariesUpTo = HUGE_NOTE;
       state = { cache, analysis: null, version: -1, settingsKey: '' };
       this.states.set(uri, state);
     }

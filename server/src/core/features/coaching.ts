@@ -14,14 +14,16 @@ export const STEP_COACHING: Record<StepKind, Localized> = {
       '',
       '- **Think customer**: what is their *business win* (what the organisation gains) and their *personal win* (what the person gains)?',
       '- **Expectations**: what result do they expect? Look for the explicit ones, the implicit ones (ask *why* they asked), and the ones not formed yet, which your expertise can turn into expectations. Uncovering latent needs is how you exceed expectations.',
-      '- **Active listening**: ask the right questions, don\'t interrupt, take notes, confirm your understanding, respond to feelings, stand where they stand.',
+      '- **Active listening**: watch the body language (and show yours), ask the right questions, don\'t interrupt, take notes, confirm your understanding, respond to feelings, stand where they stand.',
+      '- **Internal customers count too**: a colleague who asks you for help is your customer — explore what they really need before you answer.',
     ].join('\n'),
     [
       '**探索** —— 在提出任何方案之前，先了解客户的需求和想法。',
       '',
       '- **为客户着想**：客户的*企业利益*（组织得到什么）和*个人利益*（个人得到什么）是什么？',
       '- **客户期望**：客户期望得到什么结果？找出明显的期望、潜在的期望（问一问客户为什么提出这个要求），以及尚不存在、可以凭你的专业帮客户形成的期望。发掘潜在需求才能超出期望。',
-      '- **积极倾听**：问对问题、不打断、做笔记、确认理解、回应感受、站在对方的立场上。',
+      '- **积极倾听**：留意对方的肢体语言（非语言的交流），也注意自己的；问对问题；不打断；做笔记；确认自己理解得对；回应对方的感受；站在对方的立场上。',
+      '- **内部客户也是客户**：来找你帮忙的同事就是你的客户——先弄清他真正需要什么，再给答复。',
     ].join('\n'),
   ),
   offer: loc(
@@ -63,6 +65,7 @@ export const STEP_COACHING: Record<StepKind, Localized> = {
       '- "Did we provide the service you needed?"',
       '- "Did we make progress in our discussion? Is it the progress you hoped for?"',
       '- "Have we solved the problem? How are you now?"',
+      '- And leave room for more: "I can\'t think of anything else — can you?"',
     ].join('\n'),
     [
       '**确认** —— 询问是否达到或超出了客户的期望，这样即使有差距也还来得及弥补。跳过确认是课程案例中最常见的失误。',
@@ -70,6 +73,7 @@ export const STEP_COACHING: Record<StepKind, Localized> = {
       '- “我们提供的服务是您需要的吗？”',
       '- “我们的讨论有进展吗？是您希望的进展吗？”',
       '- “问题解决了吗？您现在感觉怎么样？”',
+      '- 最后留个口子：“我想不出别的办法了，你呢？”',
     ].join('\n'),
   ),
 };

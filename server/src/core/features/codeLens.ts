@@ -1,7 +1,8 @@
-import { STEP_ORDER, type Locale, type Span } from '../types.js';
-import type { Analysis } from '../index.js';
+import { STEP_ORDER, type Span } from '../types.js';
+import { loc, type Locale } from '../l10n.js';
+import type { Analysis } from '../analysis.js';
 import { STEP_NAMES } from '../model/steps.js';
-import { formatScore } from '../rules/scale.js';
+import { formatScore } from '../model/scale.js';
 
 /** A code lens: a one-line summary above a call. */
 export interface LensResult {
@@ -12,21 +13,16 @@ export interface LensResult {
 /** One lens per call: which steps are present, open offers, score. */
 export function codeLenses(analysis: Analysis, locale: Locale): LensResult[] {
   if (!analysis.isCallNote) return [];
-  const zh = locale === 'zh-cn';
   return analysis.calls.map((call) => {
     const present = new Set(call.steps.map((s) => s.kind));
-    const steps = STEP_ORDER.map((k) => `${present.has(k) ? '✓' : '✗'} ${zh ? STEP_NAMES[k].zh : STEP_NAMES[k].en}`).join('  ');
+    const steps = STEP_ORDER.map((k) => `${present.has(k) ? '✓' : '✗'} ${loc(STEP_NAMES[k].en, STEP_NAMES[k].zh)[locale]}`).join('  ');
     const open = call.offers.filter((o) => o.open).length;
+    const score = call.score !== null ? formatScore(call.score) : null;
     const parts = [
       steps,
-      zh ? `未确认提议 ${open}` : `${open} open offer${open === 1 ? '' : 's'}`,
-      call.score !== null ? (zh ? `评分 ${formatScore(call.score)}` : `score ${formatScore(call.score)}`) : zh ? '无评分' : 'no score',
+      loc(`${open} open offer${open === 1 ? '' : 's'}`, `未确认提议 ${open}`)[locale],
+      (score ? loc(`score ${score}`, `评分 ${score}`) : loc('no score', '无评分'))[locale],
     ];
     return { span: call.titleSpan, title: parts.join(' · ') };
   });
-}
-
-/** Offers not yet covered by a done confirmation. */
-export function openOffers(offers: { confirmations: { checked: boolean | null }[] }[]): number {
-  return offers.filter((o) => !o.confirmations.some((c) => c.checked !== false)).length;
 }

@@ -1,5 +1,5 @@
 import { STEP_ORDER, type Locale, type Span } from '../types.js';
-import type { Analysis } from '../index.js';
+import type { Analysis } from '../analysis.js';
 import { STEP_NAMES } from '../model/steps.js';
 import { STEP_COACHING, WIN_COACHING, EXPECTATION_COACHING } from './coaching.js';
 import { callAt, stepAt } from './locate.js';

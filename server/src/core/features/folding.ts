@@ -1,5 +1,5 @@
 import type { Span } from '../types.js';
-import type { Analysis } from '../index.js';
+import type { Analysis } from '../analysis.js';
 import type { LineIndex } from '../text/lineIndex.js';
 
 /** A folding range in lines (0-based, inclusive). */

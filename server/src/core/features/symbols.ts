@@ -1,5 +1,6 @@
-import type { Locale, Span, StepKind } from '../types.js';
-import type { Analysis } from '../index.js';
+import type { Span, StepKind } from '../types.js';
+import { loc, type Locale } from '../l10n.js';
+import type { Analysis } from '../analysis.js';
 import { STEP_NAMES } from '../model/steps.js';
 
 /** A symbol of the outline: calls, their steps, and the offers of Offer steps. */
@@ -15,10 +16,9 @@ export interface SymbolResult {
 /** The outline of a note: calls → steps → offers. */
 export function documentSymbols(analysis: Analysis, locale: Locale): SymbolResult[] {
   if (!analysis.isCallNote) return [];
-  const zh = locale === 'zh-cn';
   return analysis.calls.map((call) => ({
-    name: call.title || (zh ? '互动' : 'Call'),
-    detail: call.form === 'sheet' ? (zh ? '记录表' : 'record sheet') : '',
+    name: call.title || loc('Call', '互动')[locale],
+    detail: call.form === 'sheet' ? loc('record sheet', '记录表')[locale] : '',
     kind: 'call' as const,
     span: call.span,
     selectionSpan: call.titleSpan,

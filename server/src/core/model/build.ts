@@ -1,6 +1,5 @@
 import type { Span, StepKind } from '../types.js';
-import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax, HeadingSyntax, HtmlSyntax } from '../parse/syntax.js';
-import type { LineIndex } from '../text/lineIndex.js';
+import type { SectionSyntax, ListItemSyntax, TableSyntax, CellSyntax, HeadingSyntax } from '../parse/syntax.js';
 import { StepMatcher } from './steps.js';
 import { lowerBound } from '../text/sorted.js';
 import { isCallMask, stepBit } from './outline.js';
@@ -14,39 +13,48 @@ import {
   matchScoreLine,
   parseScore,
 } from './items.js';
-import { readFrontMatter } from './frontMatter.js';
+import { LIMITS } from '../limits.js';
+import { detach } from '../text/detach.js';
 import type {
   Call,
-  FrontMatter,
   Heading,
   Item,
-  NoteModel,
   Offer,
   Score,
   Sheet,
   Step,
-  Suppression,
   Typo,
 } from './model.js';
 
-/** What the model builder needs besides the syntax. */
-export interface BuildOptions {
+/**
+ * What a region's meaning depends on besides its own text: the facts of the
+ * whole note. Two analyses with equal contexts build equal models of equal
+ * regions, which is what lets an unchanged region be reused.
+ */
+export interface NoteContext {
   matcher: StepMatcher;
-  /** Whether the file's path matches a `files` glob. */
-  byPath: boolean;
-  /** File name used as the title of a call made of top-level steps. */
-  fileName: string;
-  /**
-   * Build one region of a document (a top-level call, or the text between
-   * two): no front matter, suppressions or file-level call, `declared` given
-   * by the document, and typos always collected (the caller drops them if the
-   * file turns out not to be a call note).
-   */
-  region?: { declared: boolean };
+  /** Whether the note is a call note by front matter or path: one step then makes a call. */
+  declared: boolean;
+  /** Set when the region is the whole note and steps at its top make it one call, titled so. */
+  fileCall: { title: string } | null;
+  /** The front matter's score, given to the region's call when the note has exactly one. */
+  frontMatterScore: Score | null;
+}
+
+/** The part of a note's model that one region holds (a top-level call, or the text between two). */
+export interface RegionModel {
+  calls: Call[];
+  sheets: Sheet[];
+  typos: Typo[];
 }
 
 const CJK = /[\u3400-\u9fff]/;
 const SCORE_ROW = /^(?:score|mot|mot score|评分|得分|关键时刻评分)$/i;
+
+/** The language a note is written in: Chinese when CJK text appears near its start. */
+export function noteLanguage(text: string): 'en' | 'zh' {
+  return CJK.test(text.slice(0, LIMITS.languageProbeChars)) ? 'zh' : 'en';
+}
 
 /** A list item or paragraph line that may become an item of a step. */
 interface Candidate {
@@ -58,38 +66,23 @@ interface Candidate {
 }
 
 /**
- * Builds the model of a note from its extracted syntax: which file this is,
- * its calls (heading sections, top-level steps, record-sheet columns), their
- * steps and items, scores, typos and suppression comments.
+ * Builds the model of one region of a note (`region`, a stretch of `text`
+ * whose syntax is `syntax`, offsets relative to `text`): its calls (heading
+ * sections, the steps at the top of a whole-note region, record-sheet
+ * columns), their steps and items, scores and typos. The one model builder:
+ * a whole note is one region, a large one many.
  */
-export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex, options: BuildOptions): NoteModel {
-  const { matcher } = options;
-  const region = options.region;
-  const frontMatter = syntax.frontMatter && !region ? readFrontMatter(text, syntax.frontMatter) : null;
-  const mot = frontMatter?.data?.mot;
-  const model: NoteModel = {
-    isCallNote: false,
-    reason: null,
-    frontMatter,
-    headings: [],
-    calls: [],
-    sheets: [],
-    typos: [],
-    suppressions: region ? [] : readSuppressions(syntax.html, lines),
-    language: CJK.test(text.slice(0, 20000)) ? 'zh' : 'en',
-  };
-  if (mot === false) return model;
-  const declared = region ? region.declared : mot === true || options.byPath;
+export function buildRegionModel(text: string, syntax: SectionSyntax, region: Span, ctx: NoteContext): RegionModel {
+  const { matcher, declared } = ctx;
+  const model: RegionModel = { calls: [], sheets: [], typos: [] };
 
-  const headings = buildHeadings(syntax.headings, matcher, text.length);
-  const publicHeadings = headings.map(publicHeading);
-  model.headings = publicHeadings;
+  const headings = buildHeadings(syntax.headings, matcher, region.end);
 
-  // Children of each heading (index + 1; slot 0 is the top of the file).
+  // Children of each heading (index + 1; slot 0 is the top of the region).
   const children: number[][] = Array.from({ length: headings.length + 1 }, () => []);
   for (const h of headings) children[h.parent + 1].push(h.index);
   const isCall = children.map((kids) => isCallChildren(kids.map((k) => headings[k]), declared));
-  if (region) isCall[0] = false;
+  if (!ctx.fileCall) isCall[0] = false;
 
   // The step heading (a call's direct step child) each heading's content belongs to.
   const stepOwner = new Int32Array(headings.length).fill(-1);
@@ -140,6 +133,7 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
   scoreLines.sort((a, b) => a.span.start - b.span.start);
 
   const blockStarts = syntax.blocks.filter((b) => b.kind === 'content').map((b) => b.start);
+  const publicHeadings = headings.map(publicHeading);
 
   const makeStep = (h: TreeHeading): Step => {
     const own = candidates.get(h.index) ?? paragraphLines.get(h.index) ?? [];
@@ -156,17 +150,17 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
 
   const calls: Call[] = [];
   const fileCallSteps = children[0].filter((k) => headings[k].step);
-  if (isCall[0] && fileCallSteps.length) {
+  if (ctx.fileCall && isCall[0] && fileCallSteps.length) {
     const first = headings[fileCallSteps[0]];
     calls.push(
       finishCall({
         form: 'file',
-        title: fileTitle(frontMatter, options.fileName),
+        title: ctx.fileCall.title,
         titleSpan: first.textSpan,
         heading: null,
-        span: { start: 0, end: text.length },
+        span: { start: region.start, end: region.end },
         steps: fileCallSteps.map((k) => makeStep(headings[k])),
-        language: CJK.test(fileCallSteps.map((k) => headings[k].text).join('')) ? 'zh' : model.language,
+        language: CJK.test(fileCallSteps.map((k) => headings[k].text).join('')) ? 'zh' : noteLanguage(text),
       }),
     );
   }
@@ -201,12 +195,10 @@ export function buildModel(text: string, syntax: SectionSyntax, lines: LineIndex
     }
     best?.scores.push(score);
   }
-  if (frontMatter?.score && calls.length === 1) calls[0].scores.unshift(frontMatter.score);
+  if (ctx.frontMatterScore && calls.length === 1) calls[0].scores.unshift(ctx.frontMatterScore);
 
   model.calls = calls;
-  model.reason = region ? 'calls' : mot === true ? 'front-matter' : options.byPath ? 'path' : calls.length ? 'calls' : null;
-  model.isCallNote = model.reason !== null;
-  if (model.isCallNote) model.typos = findTypos(text, headings, sheets, matcher);
+  model.typos = findTypos(text, headings, sheets, matcher);
   return model;
 }
 
@@ -358,7 +350,8 @@ function makeItem(c: Candidate, kind: StepKind): Item | null {
   const base = c.textStart + startTrim;
   const item: Item = {
     span: { start: base, end: base + body.length },
-    text: body.replace(/\s+/g, ' '),
+    // A copy: a view of the note would keep its whole version alive as long as the model.
+    text: detach(body.replace(/\s+/g, ' ')),
     checked,
     mentions: findMentions(body, base),
     due: findDue(body, base),
@@ -426,14 +419,6 @@ function finishCall(draft: CallDraft): Call {
     language: draft.language,
     ...(draft.sheet ? { sheet: draft.sheet } : {}),
   };
-}
-
-function fileTitle(fm: FrontMatter | null, fileName: string): string {
-  const d = fm?.data ?? {};
-  const parts = [d.customer, d.contact, d.date instanceof Date ? d.date.toISOString().slice(0, 10) : d.date]
-    .filter((v) => v !== undefined && v !== null && v !== '')
-    .map(String);
-  return parts.length ? parts.join(' · ') : fileName;
 }
 
 interface SheetInfo {
@@ -541,7 +526,7 @@ function sheetCalls(text: string, sheet: SheetInfo): CallDraft[] {
     }
     drafts.push({
       form: 'sheet',
-      title: title || `#${col}`,
+      title: title ? detach(title) : `#${col}`,
       titleSpan,
       heading: null,
       span: { start: table.start, end: table.end },
@@ -606,27 +591,4 @@ function matchCase(original: string, replacement: string): string {
   if (original === original.toUpperCase()) return replacement.toUpperCase();
   if (original === original.toLowerCase()) return replacement.toLowerCase();
   return replacement;
-}
-
-const SUPPRESSION = /<!--\s*mot-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
-
-/** The suppression comments among HTML nodes. */
-export function readSuppressions(html: readonly HtmlSyntax[], lines: LineIndex, base = 0): Suppression[] {
-  const out: Suppression[] = [];
-  for (const node of html) {
-    // Most HTML is `<br>` in record sheets; a suppression's `mot-` keyword is on one line, so it is in the value too.
-    if (!node.value.includes('mot-')) continue;
-    // Match on the source, not the node's value: in a list or quote the value
-    // lost the tabs and `>` markers its lines carry, so its offsets drift.
-    const source = lines.text.slice(node.start + base, node.end + base);
-    for (const m of source.matchAll(SUPPRESSION)) {
-      const start = node.start + base + m.index;
-      const end = start + m[0].length;
-      const kind = ({ 'disable-next-line': 'next-line', 'disable-line': 'line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const)[
-        m[1] as 'disable-next-line'
-      ];
-      out.push({ kind, rules: m[2].split(/[\s,]+/).filter(Boolean), line: lines.lineAt(end), span: { start, end } });
-    }
-  }
-  return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -1,7 +1,7 @@
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { loc, type Span } from '../types.js';
 import type { FrontMatterSyntax } from '../parse/syntax.js';
-import { detach } from '../parse/document.js';
+import { detach } from '../text/detach.js';
 import type { FrontMatter, Score } from './model.js';
 import { isIsoDate, isScoreInRange, parseScore } from './items.js';
 

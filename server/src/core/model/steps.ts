@@ -1,5 +1,6 @@
 import { STEP_ORDER, type StepKind } from '../types.js';
-import { detach } from '../parse/document.js';
+import { detach } from '../text/detach.js';
+import { LIMITS } from '../limits.js';
 
 /** The built-in names of each step, English first. */
 export const STEP_NAMES: Record<StepKind, { en: string; zh: string }> = {
@@ -171,7 +172,7 @@ export class StepMatcher {
 function remembered<T>(memo: Map<string, T>, text: string, compute: (text: string) => T): T {
   let value = memo.get(text);
   if (value === undefined) {
-    if (memo.size > 50_000) memo.clear();
+    if (memo.size > LIMITS.memoEntries) memo.clear();
     value = compute(text);
     // A copy as the key: the text may be a view of a whole note, which the memo would keep alive.
     memo.set(detach(text), value);

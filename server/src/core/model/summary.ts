@@ -1,5 +1,6 @@
-import type { Span, StepKind } from '../types.js';
+import { moveSpan, type Span, type StepKind } from '../types.js';
 import type { Call } from './model.js';
+import { isConfirmed } from './predicates.js';
 
 /**
  * What the outline, folding and code lenses show of a call: a few spans and
@@ -32,9 +33,20 @@ export function summarizeCall(call: Call): CallSummary {
       id: o.id,
       text: o.text,
       span: o.span,
-      // Open until a done confirmation covers it.
-      open: !o.confirmations.some((c) => c.checked !== false),
+      open: !isConfirmed(o),
     })),
     score: score?.value ?? null,
+  };
+}
+
+/** A summary moved by `delta` (between a region's offsets and the note's). */
+export function moveSummary(s: CallSummary, delta: number): CallSummary {
+  if (delta === 0) return s;
+  return {
+    ...s,
+    titleSpan: moveSpan(s.titleSpan, delta),
+    span: moveSpan(s.span, delta),
+    steps: s.steps.map((st) => ({ ...st, span: moveSpan(st.span, delta), titleSpan: moveSpan(st.titleSpan, delta) })),
+    offers: s.offers.map((o) => ({ ...o, span: moveSpan(o.span, delta), id: o.id && { id: o.id.id, span: moveSpan(o.id.span, delta) } })),
   };
 }

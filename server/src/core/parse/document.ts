@@ -1,7 +1,9 @@
 import { drain, splitSectionsSteps } from './split.js';
 import { parseSection } from './parseSection.js';
-import { emptySyntax, type SectionSyntax } from './syntax.js';
+import { appendSyntax, emptySyntax, type SectionSyntax } from './syntax.js';
 import type { Span } from '../types.js';
+import { detach } from '../text/detach.js';
+
 
 /**
  * Parsed sections keyed by their text, so an edit re-parses only the sections
@@ -105,17 +107,6 @@ function parsed(text: string): Entry {
   return { text: own, syntax: parseSection(own) };
 }
 
-/**
- * A copy of `text` that does not keep a larger string alive. A substring in
- * V8 is a view of its parent: a cached section, and every string the parser
- * and the model take from it, would otherwise hold on to the whole version
- * of the document it was cut from, 20 MB per keystroke on a 10 MB note.
- * Slicing a concatenation makes V8 copy it first, so the view's parent is
- * the copy, no longer than the section.
- */
-export function detach(text: string): string {
-  return (text + ' ').slice(0, -1);
-}
 
 /** How the section parsers obtain a section's syntax (a cache, or a dry run that only records). */
 export type SectionLookup = (text: string) => SectionSyntax;
@@ -292,57 +283,17 @@ function commonSuffix(a: string, b: string, prefix: number): number {
 export function flattenSections(pieces: readonly SectionPiece[], origin = 0, keepFrontMatter = true): SectionSyntax {
   const out = emptySyntax();
   for (const p of pieces) {
-    append(out, p.syntax, p.base - origin);
-    if (!keepFrontMatter) out.frontMatter = null;
+    appendSyntax(out, p.syntax, p.base - origin);
+    if (keepFrontMatter && p.syntax.frontMatter && p.base === origin) out.frontMatter = p.syntax.frontMatter;
   }
   return out;
 }
 
 /**
- * Parses a whole document section by section, reusing `cache` when given,
- * and returns the extracted syntax with offsets relative to the document. The
- * result equals that of parsing the whole text at once.
+ * Parses a whole document section by section and returns the extracted
+ * syntax with offsets relative to the document; equals a parse of the whole
+ * text at once.
  */
-export function parseDocument(text: string, cache?: SectionCache): SectionSyntax {
-  // Each parse has a fixed set-up cost (about a quarter of a typical section's parse): below a few
-  // kilobytes, with nothing to reuse, one parse of the whole text is the faster way to the same result.
-  if (!cache && text.length <= WHOLE_PARSE_MAX) return { ...parseSection(text), openAtEnd: false };
-  return flattenSections(parseSections(text, cache));
-}
-
-/** Texts up to this length are parsed at once when there is no cache to reuse. */
-const WHOLE_PARSE_MAX = 4096;
-
-function append(out: SectionSyntax, s: SectionSyntax, base: number): void {
-  if (s.frontMatter && base === 0) out.frontMatter = s.frontMatter;
-  if (base === 0) {
-    // Nothing to shift: share the cached objects, which nobody mutates.
-    out.headings.push(...s.headings);
-    out.items.push(...s.items);
-    out.paragraphs.push(...s.paragraphs);
-    out.tables.push(...s.tables);
-    out.html.push(...s.html);
-    out.blocks.push(...s.blocks);
-    return;
-  }
-  for (const h of s.headings) {
-    out.headings.push({ ...h, start: h.start + base, end: h.end + base, textStart: h.textStart + base, textEnd: h.textEnd + base });
-  }
-  for (const it of s.items) {
-    out.items.push({ ...it, start: it.start + base, end: it.end + base, textStart: it.textStart + base, textEnd: it.textEnd + base });
-  }
-  for (const p of s.paragraphs) out.paragraphs.push({ start: p.start + base, end: p.end + base });
-  for (const t of s.tables) {
-    out.tables.push({
-      start: t.start + base,
-      end: t.end + base,
-      rows: t.rows.map((r) => ({
-        start: r.start + base,
-        end: r.end + base,
-        cells: r.cells.map((c) => ({ start: c.start + base, end: c.end + base, textStart: c.textStart + base, textEnd: c.textEnd + base })),
-      })),
-    });
-  }
-  for (const h of s.html) out.html.push({ start: h.start + base, end: h.end + base, value: h.value });
-  for (const b of s.blocks) out.blocks.push({ start: b.start + base, end: b.end + base, kind: b.kind });
+export function parseDocument(text: string): SectionSyntax {
+  return flattenSections(parseSections(text));
 }

@@ -10,13 +10,14 @@ import type {
   SectionSyntax,
   TableSyntax,
 } from './syntax.js';
-import { emptySyntax } from './syntax.js';
+import { appendSyntax, emptySyntax } from './syntax.js';
+import { LIMITS } from '../limits.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
 
-/** Lines longer than this have their inline markers neutralised before parsing. */
-const LONG_LINE = 4000;
+const LONG_LINES = new RegExp(`[^\\r\\n]{${LIMITS.longLineChars + 1},}`, 'g');
+
 /** Characters at the start of a long line left alone: list markers, task boxes, heading marks. */
 const LINE_PREFIX = 16;
 
@@ -28,8 +29,8 @@ const LINE_PREFIX = 16;
  * become a letter of the same length: offsets and block structure are kept.
  */
 export function tameLongLines(text: string): string {
-  if (text.length <= LONG_LINE) return text;
-  return text.replace(/[^\r\n]{4001,}/g, (line) => line.slice(0, LINE_PREFIX) + line.slice(LINE_PREFIX).replace(/[*_~[\]()]/g, 'x'));
+  if (text.length <= LIMITS.longLineChars) return text;
+  return text.replace(LONG_LINES, (line) => line.slice(0, LINE_PREFIX) + line.slice(LINE_PREFIX).replace(/[*_~[\]()]/g, 'x'));
 }
 
 /** Matches an HTML node that is only comments (and white space). */
@@ -42,7 +43,7 @@ const COMMENT_ONLY = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
 export function parseSection(text: string): SectionSyntax {
   // remark does not count a leading byte-order mark in its offsets: parse
   // without it and move everything one unit on, so spans match the text.
-  if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSection(text.slice(1)), 1);
+  if (text.charCodeAt(0) === 0xfeff) return afterByteOrderMark(parseSection(text.slice(1)));
   // Front matter is a block that only the first line can open: its extent is found as
   // remark-frontmatter finds it, and the rest is parsed without that extension, whose
   // constructs every parse would otherwise set up and try at every `-` line.
@@ -60,7 +61,7 @@ export function parseSection(text: string): SectionSyntax {
 
 /** @internal {@link parseSection} with remark-frontmatter in the parse itself: the reference the tests compare with. */
 export function parseSectionWithFrontmatterPlugin(text: string): SectionSyntax {
-  if (text.charCodeAt(0) === 0xfeff) return shiftSyntax(parseSectionWithFrontmatterPlugin(text.slice(1)), 1);
+  if (text.charCodeAt(0) === 0xfeff) return afterByteOrderMark(parseSectionWithFrontmatterPlugin(text.slice(1)));
   return extract(text, processor);
 }
 
@@ -329,19 +330,11 @@ function endOf(node: { position?: { end: { offset?: number } } }): number {
   return node.position?.end.offset ?? 0;
 }
 
-function shiftSyntax(s: SectionSyntax, by: number): SectionSyntax {
-  const span = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
-  return {
-    headings: s.headings.map((h) => ({ ...span(h), textStart: h.textStart + by, textEnd: h.textEnd + by })),
-    items: s.items.map((i) => ({ ...span(i), textStart: i.textStart + by, textEnd: i.textEnd + by })),
-    paragraphs: s.paragraphs.map(span),
-    tables: s.tables.map((t) => ({
-      ...span(t),
-      rows: t.rows.map((r) => ({ ...span(r), cells: r.cells.map((c) => ({ ...span(c), textStart: c.textStart + by, textEnd: c.textEnd + by })) })),
-    })),
-    html: s.html.map(span),
-    blocks: s.blocks.map(span),
-    frontMatter: s.frontMatter ? { ...span(s.frontMatter), contentStart: s.frontMatter.contentStart + by } : null,
-    openAtEnd: s.openAtEnd,
-  };
+/** The syntax of a text parsed without its byte order mark, moved one unit on to match the text. */
+function afterByteOrderMark(s: SectionSyntax): SectionSyntax {
+  const out = emptySyntax();
+  appendSyntax(out, s, 1);
+  out.frontMatter = s.frontMatter ? { ...s.frontMatter, start: s.frontMatter.start + 1, end: s.frontMatter.end + 1, contentStart: s.frontMatter.contentStart + 1 } : null;
+  out.openAtEnd = s.openAtEnd;
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Span } from '../types.js';
+import { LIMITS } from '../limits.js';
 
 /** Runs a step generator to its end. */
 export function drain<T>(steps: Generator<void, T, void>): T {
@@ -8,8 +9,6 @@ export function drain<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-/** Characters scanned between two pauses of {@link splitSectionsSteps}. */
-const SCAN_STEP = 1 << 16;
 
 /**
  * Splits a Markdown text into heading sections with a line scan, so that each
@@ -47,11 +46,11 @@ export function* splitSectionsSteps(text: string, from: number, stop?: (start: n
     }
   }
 
-  let pause = pos + SCAN_STEP;
+  let pause = pos + LIMITS.scanStepChars;
   while (pos < n) {
     if (pos > pause) {
       yield;
-      pause = pos + SCAN_STEP;
+      pause = pos + LIMITS.scanStepChars;
     }
     const end = lineEnd(text, pos);
     const next = nextLineAfter(text, end);

@@ -90,3 +90,36 @@ export interface SectionSyntax {
 export function emptySyntax(): SectionSyntax {
   return { headings: [], items: [], paragraphs: [], tables: [], html: [], blocks: [], frontMatter: null, openAtEnd: false };
 }
+
+/**
+ * Appends `s` to `out` with every offset moved by `by`: the one place a
+ * section's syntax moves (into a document, or past a byte order mark). With
+ * `by` 0 the cached objects themselves are shared: nobody mutates them.
+ */
+export function appendSyntax(out: SectionSyntax, s: SectionSyntax, by: number): void {
+  if (by === 0) {
+    out.headings.push(...s.headings);
+    out.items.push(...s.items);
+    out.paragraphs.push(...s.paragraphs);
+    out.tables.push(...s.tables);
+    out.html.push(...s.html);
+    out.blocks.push(...s.blocks);
+    return;
+  }
+  for (const h of s.headings) out.headings.push({ ...h, start: h.start + by, end: h.end + by, textStart: h.textStart + by, textEnd: h.textEnd + by });
+  for (const it of s.items) out.items.push({ ...it, start: it.start + by, end: it.end + by, textStart: it.textStart + by, textEnd: it.textEnd + by });
+  for (const p of s.paragraphs) out.paragraphs.push({ start: p.start + by, end: p.end + by });
+  for (const t of s.tables) {
+    out.tables.push({
+      start: t.start + by,
+      end: t.end + by,
+      rows: t.rows.map((r) => ({
+        start: r.start + by,
+        end: r.end + by,
+        cells: r.cells.map((c) => ({ start: c.start + by, end: c.end + by, textStart: c.textStart + by, textEnd: c.textEnd + by })),
+      })),
+    });
+  }
+  for (const h of s.html) out.html.push({ start: h.start + by, end: h.end + by, value: h.value });
+  for (const b of s.blocks) out.blocks.push({ start: b.start + by, end: b.end + by, kind: b.kind });
+}

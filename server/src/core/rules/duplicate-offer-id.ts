@@ -1,10 +1,11 @@
-import { msg, type RelatedReport, type Rule } from './rule.js';
+import { msg, type RelatedReport, defineRule } from './rule.js';
 
 /** An offer id used twice in one call: reported on every use after the first. */
-export const duplicateOfferId: Rule = {
+export const duplicateOfferId = defineRule({
   id: 'duplicate-offer-id',
+  scope: 'calls',
   defaultSeverity: 'error',
-  summary: msg('An offer id used twice in one call', '同一次互动中重复使用的提议编号'),
+  summary: msg('An offer id used twice in one call', '同一互动中提议编号重复'),
   check({ model }, report) {
     for (const call of model.calls) {
       const first = new Map<string, RelatedReport>();
@@ -27,4 +28,4 @@ export const duplicateOfferId: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,11 @@
-import { msg, STEP_PURPOSE, stepName, type Rule } from './rule.js';
+import { msg, STEP_PURPOSE, stepName, defineRule } from './rule.js';
 
 /** A step heading with nothing under it. */
-export const emptyStep: Rule = {
+export const emptyStep = defineRule({
   id: 'empty-step',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('A step heading with no content under it', '步骤标题下没有任何内容'),
+  summary: msg('A step heading with nothing under it', '步骤标题下没有任何内容'),
   check({ model }, report) {
     for (const call of model.calls) {
       for (const step of call.steps) {
@@ -21,4 +22,4 @@ export const emptyStep: Rule = {
       }
     }
   },
-};
+});

@@ -1,11 +1,12 @@
-import { msg, type Rule } from './rule.js';
+import { msg, defineRule } from './rule.js';
 
 /** Front matter that is not valid YAML, or whose `date` or `score` is wrong. */
-export const frontMatter: Rule = {
+export const frontMatter = defineRule({
   id: 'front-matter',
+  scope: 'note',
   defaultSeverity: 'error',
-  summary: msg('Front matter that is not valid YAML, or a bad date or score in it', '前置元数据不是有效的 YAML，或其中的日期、评分有误'),
-  check({ model }, report) {
-    for (const problem of model.frontMatter?.problems ?? []) report({ span: problem.span, message: problem.message });
+  summary: msg('Front matter that is not valid YAML, a `date` that is not a date, or a `score` out of range', '文件开头的信息（front matter）不是合法的 YAML，或其中的 `date` 不是日期、`score` 超出范围'),
+  check({ frontMatter }, report) {
+    for (const problem of frontMatter?.problems ?? []) report({ span: problem.span, message: problem.message });
   },
-};
+});

@@ -1,10 +1,11 @@
-import { msg, stepFindingSpan, type Rule } from './rule.js';
+import { msg, stepFindingSpan, defineRule } from './rule.js';
 
 /** An Explore step that records no customer expectation. */
-export const missingExpectation: Rule = {
+export const missingExpectation = defineRule({
   id: 'missing-expectation',
+  scope: 'calls',
   defaultSeverity: 'info',
-  summary: msg('An Explore step with no customer expectation', '“探索”步骤没有记录客户期望'),
+  summary: msg('An Explore step with no customer expectation', '"探索"中没有记录客户期望'),
   check({ model, text }, report) {
     for (const call of model.calls) {
       for (const step of call.steps) {
@@ -20,4 +21,4 @@ export const missingExpectation: Rule = {
       }
     }
   },
-};
+});

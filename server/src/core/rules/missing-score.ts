@@ -1,8 +1,9 @@
-import { callName, msg, type Rule } from './rule.js';
+import { callName, msg, defineRule } from './rule.js';
 
 /** A call without a score (off by default). */
-export const missingScore: Rule = {
+export const missingScore = defineRule({
   id: 'missing-score',
+  scope: 'calls',
   defaultSeverity: 'off',
   summary: msg('A call without a score', '互动没有评分'),
   check({ model }, report) {
@@ -17,4 +18,4 @@ export const missingScore: Rule = {
       });
     }
   },
-};
+});

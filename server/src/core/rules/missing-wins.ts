@@ -1,10 +1,11 @@
-import { msg, stepFindingSpan, type Rule } from './rule.js';
+import { msg, stepFindingSpan, defineRule } from './rule.js';
 
 /** An Explore step that records no business win, or no personal win: one finding per missing kind. */
-export const missingWins: Rule = {
+export const missingWins = defineRule({
   id: 'missing-wins',
+  scope: 'calls',
   defaultSeverity: 'info',
-  summary: msg('An Explore step with no business win or no personal win', '“探索”步骤没有记录企业利益或个人利益'),
+  summary: msg('An Explore step with no business win, or no personal win', '"探索"中没有记录企业利益或个人利益'),
   check({ model, text }, report) {
     for (const call of model.calls) {
       for (const step of call.steps) {
@@ -34,4 +35,4 @@ export const missingWins: Rule = {
       }
     }
   },
-};
+});

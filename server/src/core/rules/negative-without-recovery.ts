@@ -1,11 +1,12 @@
-import { msg, type Rule } from './rule.js';
-import { formatScore, SCALE } from './scale.js';
+import { msg, defineRule } from './rule.js';
+import { formatScore, SCALE } from '../model/scale.js';
 
 /** A negative score with no open action to repair it. */
-export const negativeWithoutRecovery: Rule = {
+export const negativeWithoutRecovery = defineRule({
   id: 'negative-without-recovery',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('A negative score with no open action to repair it', '负分却没有任何未完成的补救行动'),
+  summary: msg('A negative score with no open action to repair it', '负分的互动没有未完成的弥补行动'),
   check({ model }, report) {
     for (const call of model.calls) {
       if (call.actions.some((a) => a.checked === false)) continue;
@@ -22,4 +23,4 @@ export const negativeWithoutRecovery: Rule = {
       }
     }
   },
-};
+});

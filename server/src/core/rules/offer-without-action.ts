@@ -1,10 +1,11 @@
-import { msg, offerName, type Rule } from './rule.js';
+import { msg, offerName, defineRule } from './rule.js';
 
 /** An offer (not a declined one) that no action refers to. */
-export const offerWithoutAction: Rule = {
+export const offerWithoutAction = defineRule({
   id: 'offer-without-action',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('An offer that no action refers to', '没有任何行动对应的提议'),
+  summary: msg('An offer, not a declined one, that no action refers to', '提议（婉拒除外）没有任何行动跟进'),
   check({ model }, report) {
     for (const call of model.calls) {
       for (const offer of call.offers) {
@@ -21,4 +22,4 @@ export const offerWithoutAction: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,11 @@
-import { msg, type Rule } from './rule.js';
+import { msg, defineRule } from './rule.js';
 
 /** An open action whose due date is before today. */
-export const overdueAction: Rule = {
+export const overdueAction = defineRule({
   id: 'overdue-action',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('An open action past its due date', '已过截止日期仍未完成的行动'),
+  summary: msg('An open `- [ ]` action whose due date is before today', '未完成的行动 `- [ ]` 已过截止日期'),
   check({ model, today }, report) {
     for (const call of model.calls) {
       for (const action of call.actions) {
@@ -21,7 +22,7 @@ export const overdueAction: Rule = {
       }
     }
   },
-};
+});
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

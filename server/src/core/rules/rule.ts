@@ -1,15 +1,27 @@
 import type { Localized, SeveritySetting, Span, StepKind } from '../types.js';
 import { loc } from '../types.js';
-import type { RuleId } from '../ruleIds.js';
-import type { Call, NoteModel, Offer, Step } from '../model/model.js';
+import type { Call, CallNoteReason, FrontMatter, NoteModel, Offer, Step } from '../model/model.js';
+import type { TextEdit } from '../features/edits.js';
+import type { RegionModel } from '../model/build.js';
 import { STEP_NAMES } from '../model/steps.js';
 
-/** What a rule sees. */
+/** What a rule about calls sees: one region of the note (all of it for a small note). */
 export interface RuleContext {
-  model: NoteModel;
+  model: RegionModel;
+  /** The note's text; the model's offsets are offsets into it. */
   text: string;
   /** Today as YYYY-MM-DD. */
   today: string;
+}
+
+/** What a rule about the note as a whole sees. */
+export interface NoteRuleContext {
+  frontMatter: FrontMatter | null;
+  /** Why the file is a call note. */
+  reason: CallNoteReason;
+  /** Calls found in the whole note. */
+  calls: number;
+  text: string;
 }
 
 /** Extra places a finding points at. */
@@ -19,21 +31,69 @@ export interface RelatedReport {
 }
 
 /** One problem a rule reports. */
-export interface Report {
+export interface Report<Data = Record<string, unknown>> {
   span: Span;
   message: Localized;
   related?: RelatedReport[];
-  /** Facts editor features need (e.g. which step is missing, for the quick fix). */
-  data?: Record<string, unknown>;
+  /**
+   * Facts the rule's fixes need (which step is missing, which offer): plain
+   * values, never offsets, since a finding moves with the text around it.
+   */
+  data?: Data;
 }
 
-/** A rule: one file each under `rules/`, registered in `rules/index.ts`. */
-export interface Rule {
-  id: RuleId;
+/** What a rule's fixes see: the finding, and the model around it. */
+export interface FixContext<Data = Record<string, unknown>> {
+  /** The finding's span and data. */
+  finding: { span: Span; data: Data };
+  text: string;
+  /** A model holding at least the calls around the finding. */
+  model: NoteModel;
+  today: string;
+}
+
+/** A fix a rule offers for one of its findings. */
+export interface Fix {
+  title: Localized;
+  edits: TextEdit[];
+  /** The fix to apply when the user just asks for "the" fix. */
+  isPreferred?: boolean;
+  /**
+   * Safe to apply without looking: "Fix all" and `mot lint --fix` apply it.
+   * Never true for a fix that records something the customer said.
+   */
+  safe?: boolean;
+}
+
+/** What every rule declares. */
+interface RuleBase<Id extends string> {
+  /** The rule's id, also the name of its file and of its documentation page. */
+  id: Id;
   defaultSeverity: SeveritySetting;
-  /** One line on what the rule reports. */
+  /** One line on what the rule reports (the README's and the rule index's "Reports" column). */
   summary: Localized;
-  check(context: RuleContext, report: (r: Report) => void): void;
+}
+
+/** A rule about calls: run on each region of a note, its findings reused while the region is unchanged. */
+export interface CallRule<Id extends string = string, Data = any> extends RuleBase<Id> {
+  scope: 'calls';
+  check(context: RuleContext, report: (r: Report<Data>) => void): void;
+  /** The fixes of a finding (none when the text around it has changed too much to fix). */
+  fixes?(context: FixContext<Data>): Fix[];
+}
+
+/** A rule about the note as a whole (its front matter, whether any call was found). */
+export interface NoteRule<Id extends string = string> extends RuleBase<Id> {
+  scope: 'note';
+  check(context: NoteRuleContext, report: (r: Report) => void): void;
+}
+
+/** A rule: one file each under `rules/`, named by its id; `npm run generate` registers it. */
+export type Rule<Id extends string = string> = CallRule<Id> | NoteRule<Id>;
+
+/** Declares a rule, keeping its id's literal type (the registry derives the rule ids from it) and its data's type. */
+export function defineRule<const Id extends string, Data = any>(rule: CallRule<Id, Data> | NoteRule<Id>): Rule<Id> {
+  return rule as Rule<Id>;
 }
 
 /** A step's name in both languages, e.g. `Confirm` / `确认`. */

@@ -1,9 +1,10 @@
 import { isScoreInRange } from '../model/items.js';
-import { msg, type Rule } from './rule.js';
+import { msg, defineRule } from './rule.js';
 
 /** A score that is not an integer from −3 to +3. */
-export const scoreRange: Rule = {
+export const scoreRange = defineRule({
   id: 'score-range',
+  scope: 'calls',
   defaultSeverity: 'error',
   summary: msg('A score that is not an integer from −3 to +3', '评分不是 −3 到 +3 之间的整数'),
   check({ model }, report) {
@@ -20,4 +21,4 @@ export const scoreRange: Rule = {
       }
     }
   },
-};
+});

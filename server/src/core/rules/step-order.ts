@@ -1,11 +1,12 @@
 import { STEP_ORDER } from '../types.js';
-import { msg, stepName, type Rule } from './rule.js';
+import { msg, stepName, defineRule } from './rule.js';
 
 /** Steps of a call out of Explore → Offer → Action → Confirm order: reported on each step that comes after a later one. */
-export const stepOrder: Rule = {
+export const stepOrder = defineRule({
   id: 'step-order',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('Steps of a call out of Explore → Offer → Action → Confirm order', '互动的步骤没有按“探索 → 提议 → 行动 → 确认”的顺序'),
+  summary: msg('Steps out of Explore → Offer → Action → Confirm order, on each step heading that comes after a later step', '步骤没有按 探索 → 提议 → 行动 → 确认 的顺序，报告在排在更靠后步骤之后的标题上'),
   check({ model }, report) {
     for (const call of model.calls) {
       let latest = -1;
@@ -27,4 +28,4 @@ export const stepOrder: Rule = {
       }
     }
   },
-};
+});

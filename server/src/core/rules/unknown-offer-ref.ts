@@ -1,10 +1,11 @@
-import { msg, type Rule } from './rule.js';
+import { msg, defineRule } from './rule.js';
 
 /** An action or confirmation that names an offer id the call lacks. */
-export const unknownOfferRef: Rule = {
+export const unknownOfferRef = defineRule({
   id: 'unknown-offer-ref',
+  scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('An action or confirmation naming an offer id the call lacks', '行动或确认引用了本次互动中不存在的提议编号'),
+  summary: msg('An action or confirmation naming an offer id the call lacks', '行动或确认引用了本互动中不存在的提议编号'),
   check({ model }, report) {
     for (const call of model.calls) {
       const ids = new Set(call.offers.flatMap((o) => (o.id ? [o.id.id] : [])));
@@ -24,4 +25,4 @@ export const unknownOfferRef: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,11 @@
-import { msg, type Rule } from './rule.js';
+import { msg, defineRule } from './rule.js';
 
 /** An open action with no due date. */
-export const vagueAction: Rule = {
+export const vagueAction = defineRule({
   id: 'vague-action',
+  scope: 'calls',
   defaultSeverity: 'info',
-  summary: msg('An open action with no due date', '没有截止日期的未完成行动'),
+  summary: msg('An open `- [ ]` action with no due date', '未完成的行动 `- [ ]` 没有截止日期'),
   check({ model }, report) {
     for (const call of model.calls) {
       for (const action of call.actions) {
@@ -25,4 +26,4 @@ export const vagueAction: Rule = {
       }
     }
   },
-};
+});
