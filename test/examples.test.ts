@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, type RuleId } from '../server/src/core/index.js';
+import { mergeConfig } from '../server/src/core/config.js';
 import { listFiles, ROOT } from './helpers.js';
 
 const TODAY = '2026-11-22';
@@ -26,7 +27,7 @@ describe('examples/', () => {
         path: join(ROOT, 'examples', clean),
         rootDir: ROOT,
         today: TODAY,
-        config: { rules: { 'missing-score': 'warning' }, stepAliases: {}, files: ['**/*.call.md'] },
+        config: mergeConfig({ rules: { 'missing-score': 'warning' }, files: ['**/*.call.md'] }),
       });
       assert.ok(a.isCallNote && a.model.calls.length >= 3);
       assert.deepEqual(a.findings.map((f) => `${f.range.start.line + 1}:${f.rule}`), []);

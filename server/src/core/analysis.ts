@@ -10,6 +10,10 @@ import { isCallMask, SectionIndex } from './model/outline.js';
 import { readFrontMatter } from './model/frontMatter.js';
 import { readSuppressions } from './model/suppressions.js';
 import { fileCallTitle, noteName } from './model/note.js';
+import { firstDate, type DateContext } from './model/dates.js';
+import { wordingFor } from './model/wording.js';
+import { lowerBound } from './text/sorted.js';
+import { loc } from './l10n.js';
 import { countUnconfirmed } from './model/predicates.js';
 import type { StepMatcher } from './model/steps.js';
 import type { CallNoteReason, FrontMatter, NoteModel, Suppression } from './model/model.js';
@@ -388,7 +392,8 @@ export async function analyzeWithAsync(
 function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOptions): Generator<void, Analysis, void> {
   const pieces = yield* cache.parse(text);
   const first = pieces[0]?.syntax;
-  const frontMatter = first?.frontMatter ? readFrontMatter(text, first.frontMatter) : null;
+  const dates = { ref: null, today: options.today, order: options.config.dateOrder ?? null };
+  const frontMatter = first?.frontMatter ? readFrontMatter(text, first.frontMatter, dates) : unclosedFrontMatter(text);
   const mot = frontMatter?.data?.mot;
   const language = noteLanguage(text);
   if (mot === false) return switchedOff(text, cache.lines(text), frontMatter, language);
@@ -415,8 +420,18 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
   }
   cuts.push(text.length);
 
-  const ctx: NoteContext = { matcher: options.matcher, declared, fileCall, frontMatterScore: null };
-  const contextKey = `${declared ? 1 : 0}|${fileCall?.title ?? ''}|${options.today}|${JSON.stringify(options.config)}`;
+  const noteDate = frontMatter?.date ?? firstDate(noteName(options.path), dates)?.date ?? topHeadingDate(pieces, index, dates);
+  const ctx: NoteContext = {
+    matcher: options.matcher,
+    declared,
+    fileCall,
+    frontMatterScore: null,
+    wording: wordingFor(options.config.words),
+    today: options.today,
+    dateOrder: dates.order,
+    noteDate,
+  };
+  const contextKey = `${declared ? 1 : 0}|${fileCall?.title ?? ''}|${options.today}|${noteDate}|${JSON.stringify(options.config)}`;
   const context = cache.contextId(contextKey);
   const summarize = text.length <= cache.keepSummariesUpTo;
   const starts: number[] = [];
@@ -476,6 +491,7 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
       frontMatter,
       headings: (publicHeadings ??= buildHeadingTree(pieces, options.matcher, text.length).map(publicHeading)),
       calls: parts.flatMap((m) => m.calls),
+      commitments: parts.flatMap((m) => m.commitments),
       sheets: parts.flatMap((m) => m.sheets),
       typos: reason ? parts.flatMap((m) => m.typos) : [],
       suppressions,
@@ -517,8 +533,44 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
 
 /** A note whose front matter says `mot: false`: nothing to report. */
 function switchedOff(text: string, lines: LineIndex, frontMatter: FrontMatter | null, language: 'en' | 'zh'): Analysis {
-  const model: NoteModel = { isCallNote: false, reason: null, frontMatter, headings: [], calls: [], sheets: [], typos: [], suppressions: [], language };
+  const model: NoteModel = { isCallNote: false, reason: null, frontMatter, headings: [], calls: [], commitments: [], sheets: [], typos: [], suppressions: [], language };
   return { isCallNote: false, reason: null, findings: [], model, modelAt: () => model, calls: [], summary: { calls: 0, openOffers: 0 }, lines, text };
+}
+
+/** The date in the note's first top-level heading (`# ACME – 2026-11-20`), if any. */
+function topHeadingDate(pieces: readonly SectionPiece[], index: SectionIndex, dates: DateContext): string | null {
+  const at = index.headingDepth.indexOf(1);
+  if (at < 0) return null;
+  let k = lowerBound(index.pieceFirst, at + 1) - 1;
+  while (k > 0 && index.pieceFirst[k] > at) k--;
+  const heading = pieces[k]?.syntax.headings[at - index.pieceFirst[k]];
+  return heading ? (firstDate(heading.text, dates)?.date ?? null) : null;
+}
+
+/**
+ * A first line `---` followed by `key: value` lines and no closing `---`: front
+ * matter that was meant and never closed (Markdown reads it as text).
+ */
+function unclosedFrontMatter(text: string): FrontMatter | null {
+  const m = /^\uFEFF?---[ \t]*(\r\n|\r|\n)/.exec(text);
+  if (!m || !/^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/m.test(text.slice(m[0].length, m[0].length + 200).split(/\r\n|\r|\n/)[0])) return null;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const span = { start, end: start + 3 };
+  return {
+    span,
+    data: null,
+    score: null,
+    date: null,
+    problems: [
+      {
+        span,
+        message: loc(
+          'The front matter is never closed: add a line --- after its last `key: value` line. Until then the whole note is read as text, and its customer, date and score are ignored.',
+          '文件开头的信息（front matter）没有结束：请在最后一行 `键: 值` 之后加一行 ---。在此之前，整份记录都被当作正文，客户、日期和评分都不会被读取。',
+        ),
+      },
+    ],
+  };
 }
 
 function buildModelOf(text: string, pieces: readonly SectionPiece[], start: number, length: number, ctx: NoteContext): RegionModel {

@@ -3,6 +3,11 @@ import { RULE_IDS, isRuleId, type RuleId } from './ruleIds.js';
 import { stepKindOf } from './model/steps.js';
 import type { SeveritySetting } from './types.js';
 import { LineIndex } from './text/lineIndex.js';
+import type { WordLists } from './model/wording.js';
+import type { DateOrder } from './model/dates.js';
+
+const WORD_KINDS = ['pending', 'done', 'decline'] as const;
+const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;
 
 /** The settings the analysis uses (a `.motrc.json`, VS Code settings, or both merged). */
 export interface MotConfig {
@@ -12,6 +17,10 @@ export interface MotConfig {
   stepAliases: Record<string, string[]>;
   /** Globs of files that are call notes by path. */
   files: string[];
+  /** Words added to the defaults that say an item is pending, done or a decline. */
+  words: WordLists;
+  /** How numeric dates like `11/12/2026` are read; null: only when unambiguous. */
+  dateOrder: DateOrder;
 }
 
 /** The `files` globs used when none are configured. */
@@ -24,7 +33,7 @@ const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hin
 
 /** A default configuration. */
 export function defaultConfig(): MotConfig {
-  return { rules: {}, stepAliases: {}, files: [...DEFAULT_FILES] };
+  return { rules: {}, stepAliases: {}, files: [...DEFAULT_FILES], words: { pending: [], done: [], decline: [] }, dateOrder: null };
 }
 
 /** A configuration file that cannot be used; the message names the file, line, column and cause. */
@@ -73,8 +82,15 @@ export function parseConfig(text: string, file: string): Partial<MotConfig> {
       case 'files':
         out.files = stringArray(valueNode, fail, '"files" must be an array of glob strings');
         break;
+      case 'words':
+        out.words = parseWords(valueNode, fail);
+        break;
+      case 'dateOrder':
+        if (valueNode.type !== 'string' || !DATE_ORDERS.includes(valueNode.value)) fail(valueNode.offset, `"dateOrder" must be one of ${DATE_ORDERS.map((o) => `"${o}"`).join(', ')}`);
+        out.dateOrder = valueNode.value as DateOrder;
+        break;
       default:
-        fail(keyNode.offset, `unknown setting "${key}"; expected "rules", "stepAliases" or "files"`);
+        fail(keyNode.offset, `unknown setting "${key}"; expected "rules", "stepAliases", "files", "words" or "dateOrder"`);
     }
   }
   return out;
@@ -109,6 +125,36 @@ function parseAliases(node: JsonNode, fail: Fail): MotConfig['stepAliases'] {
   return out;
 }
 
+/** Reads `words`, a setting shared by `.motrc.json` and `mot.words`. */
+function parseWords(node: JsonNode, fail: Fail): WordLists {
+  const message = '"words" must be an object such as { "pending": ["to chase"], "done": ["shipped"], "decline": ["out of scope"] }';
+  if (node.type !== 'object') fail(node.offset, message);
+  const out: WordLists = { pending: [], done: [], decline: [] };
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    const kind = k.value as string;
+    if (!(WORD_KINDS as readonly string[]).includes(kind)) fail(k.offset, `unknown word list "${kind}" in "words"; expected "pending", "done" or "decline"`);
+    out[kind as keyof WordLists] = stringArray(v, fail, `"words.${kind}" must be an array of strings`).filter((w) => w.trim() !== '');
+  }
+  return out;
+}
+
+/** Words from an editor setting (any shape a user may type), keeping only lists of strings. */
+export function wordsFromSetting(value: unknown): Partial<WordLists> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const out: Partial<WordLists> = {};
+  for (const kind of WORD_KINDS) {
+    const list = (value as Record<string, unknown>)[kind];
+    if (Array.isArray(list)) out[kind] = list.filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+  }
+  return out;
+}
+
+/** A date order from an editor setting, or undefined when it is not one. */
+export function dateOrderFromSetting(value: unknown): DateOrder | undefined {
+  return typeof value === 'string' && (DATE_ORDERS as readonly string[]).includes(value) ? (value as DateOrder) : undefined;
+}
+
 function stringArray(node: JsonNode | undefined, fail: Fail, message: string): string[] {
   if (!node || node.type !== 'array') return fail(node?.offset ?? 0, message);
   return (node.children ?? []).map((c) => (c.type === 'string' ? (c.value as string) : fail(c.offset, message)));
@@ -130,6 +176,9 @@ export function mergeConfig(...parts: (Partial<MotConfig> | undefined)[]): MotCo
     if (p.rules) out.rules = { ...out.rules, ...p.rules };
     if (p.stepAliases) out.stepAliases = { ...out.stepAliases, ...p.stepAliases };
     if (p.files) out.files = [...p.files];
+    // Words add up: a team's words and a user's both count, the defaults always do.
+    if (p.words) for (const kind of WORD_KINDS) out.words[kind] = [...new Set([...out.words[kind], ...(p.words[kind] ?? [])])];
+    if (p.dateOrder !== undefined) out.dateOrder = p.dateOrder;
   }
   return out;
 }

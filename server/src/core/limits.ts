@@ -53,6 +53,13 @@ export const LIMITS = {
   /** Characters at the start of a note searched for CJK text to decide the note's language. */
   languageProbeChars: 20_000,
 
+  /**
+   * A due date written without a year takes the call's year, unless that puts
+   * it more than this many days before the call: "by Jan 5" in a December
+   * call means next January.
+   */
+  dueYearRolloverDays: 60,
+
   /** Entries a memo of heading texts keeps before it starts over (heading texts repeat across a notes file and across keystrokes). */
   memoEntries: 50_000,
 } as const;

@@ -89,7 +89,8 @@ function disableActions(analysis: Analysis, finding: Finding, locale: Locale): C
   // A comment line may only go where a block starts, or it would split a paragraph.
   const previousBlank = line === 0 || !/\S/.test(text.slice(lines.lineStarts[line - 1], lines.lineEnd(line - 1)));
   const startsBlock = previousBlank || /^\s{0,3}(?:[-*+]|\d+[.)]|#{1,6})(?:\s|$)/.test(lineText);
-  if (!inFrontMatter && !inTable && startsBlock) {
+  // A finding about the whole file (no-call) is silenced for the file, not for its first line.
+  if (!inFrontMatter && !inTable && startsBlock && finding.rule !== 'no-call') {
     const indent = /^[ \t]*/.exec(lineText)![0];
     out.push({
       title: loc(`Disable ${finding.rule} for this line`, `在此行停用 ${finding.rule}`)[locale],

@@ -20,16 +20,6 @@ export interface IdMatch {
   span: Span;
 }
 
-/** A due date in one of the four notations. */
-export interface DueMatch {
-  /** The ISO date as written. */
-  date: string;
-  /** Whether it is a real calendar date. */
-  valid: boolean;
-  /** The date itself. */
-  span: Span;
-}
-
 /** A score found on a line. */
 export interface ScoreMatch {
   /** The value as written. */
@@ -56,22 +46,27 @@ const LABEL_NAMES: { kind: LabelKind; pattern: string }[] = [
 const KIND_WORDS: { kind: ExpectationKind; pattern: RegExp }[] = [
   { kind: 'explicit', pattern: /^(?:explicit|stated|明显的期望|明显|已经很明显的满意条件|明显的满意条件)$/i },
   { kind: 'implicit', pattern: /^(?:implicit|latent|hidden|潜在的期望|潜在|隐性|隐性的期望|隐性的满意条件)$/i },
-  { kind: 'none', pattern: /^(?:none|not yet|no expectations?|没有期望|尚不存在|尚不存在的满意条件|无)$/i },
+  { kind: 'none', pattern: /^(?:none|not yet|not yet formed|no expectations?|没有期望|尚不存在|尚不存在的满意条件|尚不存在的期望|无)$/i },
 ];
-// The kind on its own is a label too: `明显的期望：`, `Latent expectation:`.
-const KIND_LABELS: { kind: ExpectationKind; pattern: string }[] = [
-  { kind: 'explicit', pattern: String.raw`明显的期望|explicit\s+expectations?` },
-  { kind: 'implicit', pattern: String.raw`潜在的期望|(?:implicit|latent)\s+expectations?` },
-  { kind: 'none', pattern: String.raw`没有期望|no\s+expectations?` },
+// The kind on its own is a label too: `明显的期望：`, `Latent expectation:`, `隐性需求：`; and plain `期望：`.
+const KIND_LABELS: { kind: ExpectationKind | undefined; pattern: string }[] = [
+  { kind: 'explicit', pattern: String.raw`明显的期望|明显期望|(?:explicit|stated)\s+expectations?` },
+  { kind: 'implicit', pattern: String.raw`潜在的期望|潜在期望|隐性期望|隐性的期望|潜在需求|隐性需求|(?:implicit|latent|hidden)\s+expectations?` },
+  { kind: 'none', pattern: String.raw`没有期望|尚不存在的期望|no\s+expectations?` },
+  { kind: undefined, pattern: String.raw`期望` },
 ];
+/** A label's end: a colon, or a dash between spaces (`Business win – lower cost`). */
+const LABEL_END = String.raw`(?:\s*[:：]|\s+[-–—]\s)`;
 
 const LABEL_RE = new RegExp(
   String.raw`^(\s*${OPEN_BOLD}\s*)(?:(${LABEL_NAMES.map((l) => l.pattern).join(')|(')})|(${KIND_LABELS.map((l) => l.pattern).join(')|(')}))` +
-    String.raw`\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*${OPEN_BOLD}\s*[:：]`,
+    String.raw`\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*${OPEN_BOLD}${LABEL_END}`,
   'iu',
 );
+/** Where a sentence starts inside a line: after `.`, `。`, `!`, `?`, `；` and white space. */
+const SENTENCE_START = /[.。!！?？;；]\s*/gu;
 
-/** Recognises an Explore label at the start of an item's text. */
+/** Recognises an Explore label at the start of a text. */
 export function matchLabel(text: string, base: number): LabelMatch | null {
   const m = LABEL_RE.exec(text);
   if (!m) return null;
@@ -89,64 +84,97 @@ export function matchLabel(text: string, base: number): LabelMatch | null {
   return { kind: 'expectation', expectation: KIND_LABELS[index - LABEL_NAMES.length].kind, span };
 }
 
-const OFFER_ID_RE = /^(\s*(?:\*\*|__)?\s*)(?:\[(O\d+)\]|(O\d+)(?=\s*(?:\*\*|__)?\s*[:：]))\s*(?:\*\*|__)?\s*[:：]?\s*/u;
-const DECLINED_RE = /^(?:(?:no|decline|declined)\s*[:：]|不能|婉拒)/iu;
-
-/** The id and the declined marker at the start of an offer's text. */
-export function matchOfferHead(text: string, base: number): { id: IdMatch | null; declined: boolean } {
-  const m = OFFER_ID_RE.exec(text);
-  let rest = text;
-  let id: IdMatch | null = null;
-  if (m) {
-    const value = m[2] ?? m[3];
-    const offset = m[0].indexOf(value, m[1].length);
-    id = { id: value, span: { start: base + offset, end: base + offset + value.length } };
-    rest = text.slice(m[0].length);
-  }
-  rest = rest.replace(/^\s*(?:\*\*|__)?\s*/, '');
-  return { id, declined: DECLINED_RE.test(rest) };
-}
-
-const MENTION_RE = /(?<![A-Za-z0-9_])O\d+(?![A-Za-z0-9_])/g;
-
-/** Every offer id mentioned in a text. */
-export function findMentions(text: string, base: number): IdMatch[] {
-  const out: IdMatch[] = [];
-  // Most items mention nothing: skip the regular expression when no id can be there.
-  if (!text.includes('O')) return out;
-  for (const m of text.matchAll(MENTION_RE)) {
-    out.push({ id: m[0], span: { start: base + m.index, end: base + m.index + m[0].length } });
+/** Every Explore label of a text: at its start, and at the start of each sentence in it. */
+export function matchLabels(text: string, base: number): LabelMatch[] {
+  const first = matchLabel(text, base);
+  const out = first ? [first] : [];
+  // Most texts hold no label at all: look inside only when a label word is there.
+  if (!/win|expectation|利益|期望|需求/i.test(text)) return out;
+  for (const m of text.matchAll(SENTENCE_START)) {
+    const at = m.index + m[0].length;
+    if (at >= text.length) continue;
+    const label = matchLabel(text.slice(at), base + at);
+    if (label) out.push(label);
   }
   return out;
 }
 
-const DUE_RE = /(?:(?<![A-Za-z])due\s*:?\s*|📅\s*|截止(?:日期)?\s*[:：]?\s*)(\d{4}-\d{2}-\d{2})(?![\d])/iu;
+const OFFER_ID_RE = /^(\s*(?:\*\*|__)?\s*)(?:\[(O\d+)\]|(O\d+)(?=\s*(?:\*\*|__)?\s*[:：.)、]))\s*(?:\*\*|__)?\s*[:：.)、]?\s*/u;
 
-/** The first due date in a text. */
-export function findDue(text: string, base: number): DueMatch | null {
-  const m = DUE_RE.exec(text);
-  if (!m) return null;
-  const date = m[1];
-  const start = base + m.index + m[0].length - date.length;
-  return { date, valid: isIsoDate(date), span: { start, end: start + date.length } };
+/** The id at the start of an offer's text, and the text after it. */
+export function matchOfferHead(text: string, base: number): { id: IdMatch | null; rest: string } {
+  const m = OFFER_ID_RE.exec(text);
+  if (!m) return { id: null, rest: text };
+  const value = m[2] ?? m[3];
+  const offset = m[0].indexOf(value, m[1].length);
+  return { id: { id: value, span: { start: base + offset, end: base + offset + value.length } }, rest: text.slice(m[0].length) };
+}
+
+/** The offers an item refers to, as written. */
+export interface References {
+  /** Ids written in the text, each with its span (unknown ones are reported there). */
+  mentions: IdMatch[];
+  /** Ids named by ranges but not written (`O2`, `O3` in `O1–O4`). */
+  implied: string[];
+  /** `all`, `everything`, `全部`: every offer of the call. */
+  all: boolean;
+  /** References to an offer of an earlier call: `O1@2026-11-10`. */
+  external: { id: string; date: string; span: Span }[];
+}
+
+const NO_REFERENCES: References = { mentions: [], implied: [], all: false, external: [] };
+/** Where ids are no references: URLs, link destinations, inline code. */
+const NOT_TEXT = /`+[^`]*`+|\]\([^)]*\)|(?:https?:\/\/|www\.)\S+|<[^>\s]*:[^>\s]*>/gi;
+const ID_RE = /(?<![A-Za-z0-9_])O(\d+)(?:@(\d{4}-\d{2}-\d{2}))?(?![A-Za-z0-9_])/g;
+const RANGE_BETWEEN = /^\s*(?:–|—|-|~|～|to|至|到)\s*$/u;
+/**
+ * `all`, `everything`, `全部` name every offer when they open the item (`All: he is happy`) or
+ * name offers (`all offers`, `所有提议`); "he read all the docs" names none.
+ */
+const ALL_RE = /^\s*(?:\*\*|__)?\s*(?:all|everything)(?![\p{L}])|^\s*(?:\*\*|__)?\s*(?:全部|所有)|(?<![\p{L}])(?:all\s+(?:of\s+)?(?:the\s+|our\s+)?offers|every\s+offer)(?![\p{L}])|(?:所有|全部)的?(?:提议|方案)/iu;
+
+/** The offers an item refers to: ids, ranges, lists and `all`, not counting URLs and code. */
+export function findReferences(text: string, base: number): References {
+  const hasId = text.includes('O');
+  const all = ALL_RE.test(text);
+  if (!hasId && !all) return NO_REFERENCES;
+  const plain = text.replace(NOT_TEXT, (m) => ' '.repeat(m.length));
+  const mentions: IdMatch[] = [];
+  const implied: string[] = [];
+  const external: References['external'] = [];
+  let prev: { n: number; end: number } | null = null;
+  for (const m of plain.matchAll(ID_RE)) {
+    const span = { start: base + m.index, end: base + m.index + m[0].length };
+    if (m[2]) {
+      external.push({ id: `O${m[1]}`, date: m[2], span });
+      prev = null;
+      continue;
+    }
+    const n = Number(m[1]);
+    // `O1–O4`: the ids between are named too (a range of at most a few dozen, written upwards).
+    if (prev && RANGE_BETWEEN.test(plain.slice(prev.end, m.index)) && n > prev.n && n - prev.n <= 50) {
+      for (let k = prev.n + 1; k < n; k++) implied.push(`O${k}`);
+    }
+    mentions.push({ id: `O${n}`, span: { start: span.start, end: span.start + 1 + m[1].length } });
+    prev = { n, end: m.index + m[0].length };
+  }
+  return { mentions, implied, all: ALL_RE.test(plain), external };
+}
+
+/** Every offer id mentioned in a text (ids in URLs and code excluded). */
+export function findMentions(text: string, base: number): IdMatch[] {
+  return findReferences(text, base).mentions;
 }
 
 const OWNER_RE = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu;
+const OWNER_LABEL_RE = /(?<![\p{L}])(?:owner|who|负责人|责任人)\s*[:：]\s*([^,，;；()（）|\r\n@]{1,40}?)(?=\s*(?:[,，;；()（）|]|$|\s(?:due|by|before|截止|📅)))/giu;
 
-/** The owners (`@name`) named in a text, without the `@`. */
+/** The owners named in a text: `@name`, `Owner: name`, `负责人：name`. */
 export function findOwners(text: string): string[] {
-  if (!text.includes('@')) return [];
-  return [...text.matchAll(OWNER_RE)].map((m) => m[1].replace(/[.-]+$/, ''));
-}
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[mo - 1];
+  const out: string[] = [];
+  if (text.includes('@')) for (const m of text.matchAll(OWNER_RE)) out.push(m[1].replace(/[.-]+$/, ''));
+  if (/owner|who|负责人|责任人/i.test(text)) for (const m of text.matchAll(OWNER_LABEL_RE)) out.push(m[1].trim());
+  return out;
 }
 
 const SCORE_LINE_RE =

@@ -27,9 +27,22 @@ export interface Label {
 
 /** A due date on an action. */
 export interface DueDate {
+  /** YYYY-MM-DD (as written when it is no calendar date). */
   date: string;
   valid: boolean;
   span: Span;
+  /** Written with words relative to the call's date (`by Tuesday`, `明天`). */
+  relative?: boolean;
+}
+
+/** How an item names offers besides the ids it writes. */
+export interface References {
+  /** Ids a range names without writing them (`O2`, `O3` in `O1–O4`). */
+  implied: string[];
+  /** `all`, `everything`, `全部`: every offer of the call. */
+  all: boolean;
+  /** Offers of earlier calls: `O1@2026-11-10`. */
+  external: { id: string; date: string; span: Span }[];
 }
 
 /** An offer id mention. */
@@ -46,11 +59,20 @@ export interface Item {
   text: string;
   /** `true` done, `false` open (`- [ ]`), `null` a plain item. */
   checked: boolean | null;
-  /** Offer ids the item mentions. */
+  /**
+   * Still to come, read from the box and the words: an action still to do,
+   * a confirmation only planned (an open box, a placeholder, `Didn't ask…`).
+   */
+  open: boolean;
+  /** Offer ids the item writes (not in URLs or code). */
   mentions: IdRef[];
+  refs: References;
   due: DueDate | null;
   owners: string[];
+  /** The first Explore label, if any. */
   label: Label | null;
+  /** Every Explore label in the item, nested items included. */
+  labels: Label[];
 }
 
 /** An item of the Offer step. */
@@ -66,10 +88,12 @@ export interface Offer extends Item {
 /** A step of a call. */
 export interface Step {
   kind: StepKind;
-  /** The heading text, or the record sheet's row label cell. */
+  /** The heading text, the label's name (`**Explore:**`), or the record sheet's row label cell. */
   titleSpan: Span;
-  /** The step's heading (null for record-sheet steps). */
+  /** The step's heading (null for label and record-sheet steps). */
   heading: Heading | null;
+  /** Whether it is written as a label at the start of a paragraph. */
+  label?: boolean;
   /** Extent of the step's content (section or cell). */
   span: Span;
   /** Whether it has no content at all. */
@@ -103,7 +127,9 @@ export interface Call {
   scores: Score[];
   /** The language the call is written in, for inserted text. */
   language: 'en' | 'zh';
-  /** For sheet calls: the table and column, for inserting missing rows. */
+  /** YYYY-MM-DD: the first date in its heading, else the note's date; null when none is known. */
+  date: string | null;
+  /** For sheet calls (steps in rows): the table and column, for inserting missing rows. */
   sheet?: { sheet: Sheet; column: number };
 }
 
@@ -128,6 +154,8 @@ export interface FrontMatter {
   data: Record<string, unknown> | null;
   problems: FrontMatterProblem[];
   score: Score | null;
+  /** `date`, read (YYYY-MM-DD), when it is one. */
+  date: string | null;
 }
 
 /** A suppression comment. */
@@ -166,6 +194,8 @@ export interface NoteModel {
   frontMatter: FrontMatter | null;
   headings: Heading[];
   calls: Call[];
+  /** Open tasks outside calls and action-table rows that are no call's actions. */
+  commitments: Item[];
   sheets: Sheet[];
   typos: Typo[];
   suppressions: Suppression[];

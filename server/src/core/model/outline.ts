@@ -1,5 +1,5 @@
 import { STEP_ORDER, type StepKind } from '../types.js';
-import type { HeadingSyntax } from '../parse/syntax.js';
+import type { HeadingSyntax, ParagraphSyntax } from '../parse/syntax.js';
 import type { StepMatcher } from './steps.js';
 import type { Splice } from '../parse/document.js';
 import { lowerBound } from '../text/sorted.js';
@@ -44,6 +44,41 @@ function stepBits(headings: readonly HeadingSyntax[], matcher: StepMatcher): Uin
   return bits;
 }
 
+/**
+ * Step kinds of the step labels (`**Explore:**`) in a section, per heading of
+ * the section (the innermost heading before the label), and of the labels
+ * before the section's first heading. Labels under a step heading are items
+ * of that step, not steps: they are left out here and in the model alike.
+ */
+export function labelBits(
+  headings: readonly HeadingSyntax[],
+  paragraphs: readonly ParagraphSyntax[],
+  matcher: StepMatcher,
+): { perHeading: Uint8Array | null; lead: number } {
+  let perHeading: Uint8Array | null = null;
+  let lead = 0;
+  let h = -1;
+  for (const p of paragraphs) {
+    if (!p.label) continue;
+    const bit = stepBit(matcher.match(p.label.name));
+    if (!bit) continue;
+    while (h + 1 < headings.length && headings[h + 1].start <= p.start) h++;
+    if (h < 0) lead |= bit;
+    else (perHeading ??= new Uint8Array(headings.length))[h] |= bit;
+  }
+  return { perHeading, lead };
+}
+
+const labelCache = new WeakMap<readonly ParagraphSyntax[], { matcher: StepMatcher; bits: ReturnType<typeof labelBits> }>();
+
+function cachedLabelBits(syntax: Piece['syntax'], matcher: StepMatcher): ReturnType<typeof labelBits> {
+  const hit = labelCache.get(syntax.paragraphs);
+  if (hit && hit.matcher === matcher) return hit.bits;
+  const bits = labelBits(syntax.headings, syntax.paragraphs, matcher);
+  labelCache.set(syntax.paragraphs, { matcher, bits });
+  return bits;
+}
+
 /** The sections and headings of a parsed document as numbers: where each section starts, and each heading's start, level and step. */
 export class SectionIndex {
   private constructor(
@@ -57,6 +92,10 @@ export class SectionIndex {
     readonly headingStart: Int32Array,
     readonly headingDepth: Uint8Array,
     readonly headingBits: Uint8Array,
+    /** Step kinds of the labels directly under each heading. */
+    readonly headingLabels: Uint8Array,
+    /** Step kinds of the labels before each piece's first heading (only the first piece can have any). */
+    readonly pieceLead: Uint8Array,
   ) {}
 
   /** The index of parsed pieces, headings matched to steps with `matcher`; as steps, pausing every few hundred pieces. */
@@ -86,9 +125,12 @@ export class SectionIndex {
     index.pieceFirst.set(this.pieceFirst.subarray(0, kept));
     index.pieceMot.set(this.pieceMot.subarray(0, kept));
     index.pieceMot.set(this.pieceMot.subarray(removedEnd), kept + added);
+    index.pieceLead.set(this.pieceLead.subarray(0, kept));
+    index.pieceLead.set(this.pieceLead.subarray(removedEnd), kept + added);
     index.headingStart.set(this.headingStart.subarray(0, headsKept));
     index.headingDepth.set(this.headingDepth.subarray(0, headsKept));
     index.headingBits.set(this.headingBits.subarray(0, headsKept));
+    index.headingLabels.set(this.headingLabels.subarray(0, headsKept));
     yield* index.fill(pieces, kept, kept + added, headsKept);
     const p0 = kept + added;
     const h0 = headsKept + headsAdded;
@@ -100,6 +142,7 @@ export class SectionIndex {
     for (let k = 0; k < headsMoved; k++) index.headingStart[h0 + k] = this.headingStart[movedFrom + k] + delta;
     index.headingDepth.set(this.headingDepth.subarray(movedFrom, movedFrom + headsMoved), h0);
     index.headingBits.set(this.headingBits.subarray(movedFrom, movedFrom + headsMoved), h0);
+    index.headingLabels.set(this.headingLabels.subarray(movedFrom, movedFrom + headsMoved), h0);
     return index;
   }
 
@@ -114,6 +157,8 @@ export class SectionIndex {
       new Int32Array(headings),
       new Uint8Array(headings),
       new Uint8Array(headings),
+      new Uint8Array(headings),
+      new Uint8Array(pieces),
     );
   }
 
@@ -127,12 +172,15 @@ export class SectionIndex {
       this.pieceFirst[k] = i;
       this.pieceMot[k] = syntax.html.some((h) => h.value.includes('mot-')) ? 1 : 0;
       const headings = syntax.headings;
+      const labels = syntax.paragraphs.length ? cachedLabelBits(syntax, this.matcher) : null;
+      this.pieceLead[k] = labels?.lead ?? 0;
       if (!headings.length) continue;
       const bits = stepBits(headings, this.matcher);
       for (let j = 0; j < headings.length; j++, i++) {
         this.headingStart[i] = headings[j].start + base;
         this.headingDepth[i] = headings[j].depth;
         this.headingBits[i] = bits[j];
+        this.headingLabels[i] = labels?.perHeading?.[j] ?? 0;
       }
     }
   }
@@ -160,7 +208,9 @@ export class SectionIndex {
     const count = this.headingStart.length;
     const sectionEnd = new Int32Array(count).fill(length);
     const childSteps = new Uint8Array(count);
-    let topSteps = 0;
+    // Labels count for the heading they stand under, unless it is a step heading itself.
+    let topSteps = this.pieceLead.length ? this.pieceLead[0] : 0;
+    for (let k = 1; k < this.pieceLead.length; k++) topSteps |= this.pieceFirst[k] === 0 ? this.pieceLead[k] : 0;
     // Headings nest at most six deep: the open ones fit in small fixed stacks.
     const stackIndex = new Int32Array(7);
     const stackDepth = new Uint8Array(7);
@@ -170,15 +220,21 @@ export class SectionIndex {
       while (top > 0 && stackDepth[top - 1] >= depth) sectionEnd[stackIndex[--top]] = this.headingStart[i];
       if (top > 0) childSteps[stackIndex[top - 1]] |= this.headingBits[i];
       else topSteps |= this.headingBits[i];
+      if (!this.headingBits[i]) childSteps[i] |= this.headingLabels[i];
       stackIndex[top] = i;
       stackDepth[top] = depth;
       top++;
+    }
+    // A piece that starts without a heading (a line the splitter cut at) continues the heading before it.
+    for (let k = 1; k < this.pieceLead.length; k++) {
+      const h = this.pieceFirst[k] - 1;
+      if (h >= 0 && this.pieceLead[k] && !this.headingBits[h]) childSteps[h] |= this.pieceLead[k];
     }
     return { count, start: this.headingStart, sectionEnd, childSteps, topSteps };
   }
 }
 
-type Piece = { base: number; syntax: { headings: readonly HeadingSyntax[]; html: readonly { value: string }[] } };
+type Piece = { base: number; syntax: { headings: readonly HeadingSyntax[]; paragraphs: readonly ParagraphSyntax[]; html: readonly { value: string }[] } };
 
 function countHeadings(pieces: readonly Piece[], from: number, to: number): number {
   let n = 0;

@@ -6,8 +6,8 @@ import type { Item, Offer } from './model.js';
  */
 
 /** A confirmation that was given (not only planned). */
-export function isDoneConfirmation(item: Pick<Item, 'checked'>): boolean {
-  return item.checked !== false;
+export function isDoneConfirmation(item: Pick<Item, 'open'>): boolean {
+  return !item.open;
 }
 
 /** Whether a done confirmation covers the offer. */
@@ -20,13 +20,13 @@ export function isPlannedOnly(offer: Pick<Offer, 'confirmations'>): boolean {
   return offer.confirmations.length > 0 && !isConfirmed(offer);
 }
 
-/** An action still to be done. */
-export function isOpenAction(item: Pick<Item, 'checked'>): boolean {
-  return item.checked === false;
+/** An action still to be done: an open box, or a plain commitment still to keep (`I'll send it by Friday`). */
+export function isOpenAction(item: Pick<Item, 'open'>): boolean {
+  return item.open;
 }
 
 /** An open action whose due date is before `today`. */
-export function isOverdue(item: Pick<Item, 'checked' | 'due'>, today: string): boolean {
+export function isOverdue(item: Pick<Item, 'open' | 'due'>, today: string): boolean {
   return isOpenAction(item) && !!item.due?.valid && item.due.date < today;
 }
 

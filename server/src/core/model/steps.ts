@@ -1,6 +1,7 @@
 import { STEP_ORDER, type StepKind } from '../types.js';
 import { detach } from '../text/detach.js';
 import { LIMITS } from '../limits.js';
+import { ENGLISH_NEAR_STEPS } from './englishWords.js';
 
 /** The built-in names of each step, English first. */
 export const STEP_NAMES: Record<StepKind, { en: string; zh: string }> = {
@@ -10,15 +11,27 @@ export const STEP_NAMES: Record<StepKind, { en: string; zh: string }> = {
   confirm: { en: 'Confirm', zh: '确认' },
 };
 
+/**
+ * Names every note may use for a step besides `Explore`/`探索` and the like
+ * (FORMAT.md, "Step names, generously"); `stepAliases` adds more.
+ */
+export const BUILT_IN_ALIASES: Record<StepKind, readonly string[]> = {
+  explore: ['Discovery', '探询'],
+  offer: ['Offers', 'Proposal', '提案'],
+  action: ['Actions', 'Action items', 'Next steps', 'Next step', 'To do', 'To-do', '下一步', '后续行动', '行动计划', '待办'],
+  confirm: ['Confirmation', 'Check-back', '回访'],
+};
+
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{FE0E}\u{200D}\u{20E3}\u{1F1E6}-\u{1F1FF}]/gu;
 const BRACKETS = /[()[\]{}<>（）【】「」『』《》〈〉〔〕]/g;
-const CJK_NUMERAL = '[一二三四五六七八九十〇零]';
+const CJK_NUMERAL = '[一二三四五六七八九十〇零两]';
 const NUMBERING = new RegExp(
   '^(?:' +
     [
-      '(?:step|phase|stage)(?![a-z])\\s*\\d*\\s*[.:：)\\-、]?',
+      '(?:step|phase|stage)(?![a-z])\\s*\\d*\\s*[.:：)\\-–—、]?',
       `第\\s*(?:\\d+|${CJK_NUMERAL}+)\\s*[步章节部]?\\s*[.:：、]?`,
-      '\\d+(?:\\.\\d+)*\\s*[.)、:：\\-]?',
+      `步骤\\s*(?:\\d+|${CJK_NUMERAL}+)\\s*[.:：、]?`,
+      '\\d+(?:\\.\\d+)*\\s*[.)、:：\\-–—]?',
       `${CJK_NUMERAL}+\\s*[、.:：)]`,
       '[a-d]\\s*[.)、]',
       '(?:i{1,3}|iv)\\s*[.)、]',
@@ -26,14 +39,21 @@ const NUMBERING = new RegExp(
     ')\\s*',
   'iu',
 );
-const EDGE_PUNCTUATION = /^[\s.。:：!！?？,，;；、\-–—*_~`'"#|]+|[\s.。:：!！?？,，;；、\-–—*_~`'"#|]+$/gu;
-const TOKEN_SPLIT = /[\s/|·•,，+&]+/u;
+/** A generic word after a step name: `探索阶段`, `Offer step`, `Action phase`. */
+const GENERIC_SUFFIX = /\s*(?:阶段|步骤|环节|(?<![a-z])(?:step|phase|stage))$/u;
+/** A remark in brackets at the end: `Explore (discovery)`, `提议（Offer）`, `Action(行动)`. */
+const TRAILING_REMARK = /\s*[(（][^()（）]*[)）]\s*$/u;
+/** Inline code: an API name, never a step (`` ### `Action` ``). */
+const CODE_SPAN = /(`+)[^`]*?\1/g;
+const EDGE_PUNCTUATION = /^[\s.。:：!！?？,，;；、\-–—*_~'"#|]+|[\s.。:：!！?？,，;；、\-–—*_~'"#|]+$/gu;
+const TOKEN_SPLIT = /[\s/|·•,，+&\-–—]+/u;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
  * Reduces a heading's text to the words that name a step: numbering
- * ("1.", "一、", "Step 2:"), emoji, brackets and edge punctuation removed,
- * lower-cased and NFKC-normalised (full-width forms folded).
+ * ("1.", "1)", "Step 2 –", "第一步", "步骤一", "一、"), emoji, brackets and
+ * edge punctuation removed, lower-cased and NFKC-normalised (full-width forms
+ * folded).
  */
 export function normalizeHeading(text: string): string {
   let s = text.normalize('NFKC').replace(EMOJI, ' ').replace(BRACKETS, ' ').replace(EDGE_PUNCTUATION, '').trim();
@@ -86,6 +106,7 @@ export class StepMatcher {
     for (const kind of STEP_ORDER) {
       this.add(STEP_NAMES[kind].en, kind);
       this.add(STEP_NAMES[kind].zh, kind);
+      for (const alias of BUILT_IN_ALIASES[kind]) this.add(alias, kind);
     }
     for (const [key, list] of Object.entries(aliases)) {
       const kind = stepKindOf(key);
@@ -111,10 +132,21 @@ export class StepMatcher {
   }
 
   private matchUncached(text: string): StepKind | null {
-    const n = normalizeHeading(text);
+    // An API name in inline code is not a step; what is outside the code may still be one.
+    const visible = text.includes('`') ? text.replace(CODE_SPAN, ' ') : text;
+    const kind = this.matchNormalized(normalizeHeading(visible));
+    if (kind || !TRAILING_REMARK.test(visible)) return kind;
+    // `Explore (what we learned)`: a remark after a step name.
+    return this.matchNormalized(normalizeHeading(visible.replace(TRAILING_REMARK, '')));
+  }
+
+  private matchNormalized(n: string): StepKind | null {
     if (!n) return null;
     const whole = this.names.get(n);
     if (whole) return whole;
+    // `探索阶段`, `Offer step`: a generic word after the name (but `Next step` is a name of its own, found above).
+    const bare = n.replace(GENERIC_SUFFIX, '').replace(EDGE_PUNCTUATION, '');
+    if (bare !== n) return this.matchNormalized(bare);
     const words = tokens(n);
     if (words.length < 2) return null;
     let kind: StepKind | null = null;
@@ -155,13 +187,18 @@ export class StepMatcher {
     return kind && words.length ? { kind, words } : null;
   }
 
+  /**
+   * The step name a word is a misspelling of: one edit (a swap counts as one)
+   * in words of five letters or more, two in words of seven or more, and
+   * never a real English word (`Config`, `Conform`, `Explorer`, `Auction`).
+   */
   private near(word: string): { kind: StepKind; display: string } | null {
-    if (!/^[a-z]{4,}$/.test(word)) return null;
+    if (!/^[a-z]{5,}$/.test(word) || ENGLISH_NEAR_STEPS.has(word)) return null;
+    const limit = word.length >= 7 ? 2 : 1;
     let best: { kind: StepKind; display: string; d: number } | null = null;
     for (const cand of this.latin) {
-      const limit = cand.name.length >= 7 ? 2 : 1;
       if (Math.abs(cand.name.length - word.length) > limit) continue;
-      const d = editDistance(word, cand.name);
+      const d = boundedDistance(word, cand.name, limit);
       if (d > 0 && d <= limit && (!best || d < best.d)) best = { kind: cand.kind, display: cand.display, d };
     }
     return best;
@@ -191,20 +228,34 @@ export function stepKindOf(key: string): StepKind | null {
 
 /** Optimal string alignment distance: a swap of two neighbours counts as one edit. */
 export function editDistance(a: string, b: string): number {
+  return boundedDistance(a, b, Math.max(a.length, b.length));
+}
+
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * {@link editDistance}, or `limit + 1` as soon as it is known to exceed
+ * `limit` (the step-typo check asks about hundreds of thousands of words).
+ */
+export function boundedDistance(a: string, b: string, limit: number): number {
   const m = a.length;
   const n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
-    const row = new Array<number>(n + 1).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j <= n; j++) d[0][j] = j;
+  if (Math.abs(m - n) > limit) return limit + 1;
+  if (n + 1 > rows[0].length) for (let k = 0; k < 3; k++) rows[k] = new Int32Array(n + 1);
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[m][n];
+  return prev[n];
 }

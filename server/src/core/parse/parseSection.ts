@@ -49,9 +49,10 @@ export function parseSection(text: string): SectionSyntax {
   // constructs every parse would otherwise set up and try at every `-` line.
   if (!text.startsWith('---')) return extract(text, bodyProcessor);
   const fm = frontMatterExtent(text);
-  // A `---` first line that opens nothing: remark-frontmatter's failed attempt changes how the next
-  // lines parse (a list item becomes a paragraph), so that case is left to the plugin itself.
-  if (!fm) return extract(text, processor);
+  // A `---` first line that opens nothing: remark-frontmatter's failed attempt would change how the
+  // next lines parse (every list item of the note becomes paragraph text). Front matter never closed
+  // is reported as such (front-matter); the note itself is read as if it were not there.
+  if (!fm) return extract(text, bodyProcessor);
   // Blank lines in its place keep every offset; blank lines before the first block change nothing.
   const blanked = text.slice(0, fm.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(fm.bodyStart);
   const out = extract(blanked, bodyProcessor);
@@ -62,6 +63,8 @@ export function parseSection(text: string): SectionSyntax {
 /** @internal {@link parseSection} with remark-frontmatter in the parse itself: the reference the tests compare with. */
 export function parseSectionWithFrontmatterPlugin(text: string): SectionSyntax {
   if (text.charCodeAt(0) === 0xfeff) return afterByteOrderMark(parseSectionWithFrontmatterPlugin(text.slice(1)));
+  // Except front matter never closed, which both read as body text (see parseSection).
+  if (text.startsWith('---') && !frontMatterExtent(text)) return extract(text, bodyProcessor);
   return extract(text, processor);
 }
 
@@ -128,10 +131,13 @@ function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string):
       collectHtml(node, out);
       return;
     }
-    case 'paragraph':
-      out.paragraphs.push({ start: startOf(node), end: endOf(node) });
+    case 'paragraph': {
+      const start = startOf(node);
+      const label = paragraphLabel(text, start, endOf(node));
+      out.paragraphs.push(label ? { start, end: endOf(node), label } : { start, end: endOf(node) });
       collectHtml(node, out);
       return;
+    }
     case 'html':
       out.html.push({ start: startOf(node), end: endOf(node), value: node.value });
       return;
@@ -184,6 +190,21 @@ function walk(node: Nodes, listLevel: number, out: SectionSyntax, text: string):
     default:
       if ('children' in node) for (const child of node.children) walk(child as Nodes, listLevel, out, text);
   }
+}
+
+/**
+ * A name and a colon at the start of a paragraph, bold or not: `**Explore:**`,
+ * `**Explore**:`, `Offer:`, `**探索：**`. Short names only (a step name with
+ * numbering or a remark); a sentence with a colon in it is no label.
+ */
+const LABEL_AT_START = /^(\*\*|__)?[ \t]*([^*_:：\r\n`]{1,40}?)[ \t]*(?:(\*\*|__)[ \t]*[:：]|[:：][ \t]*(\*\*|__)?)/u;
+
+function paragraphLabel(text: string, start: number, end: number): { name: string; end: number } | undefined {
+  const head = text.slice(start, Math.min(end, start + 64));
+  const m = LABEL_AT_START.exec(head);
+  if (!m || !/\S/.test(m[2])) return undefined;
+  // `**Explore:` with no closing marks, or `Explore:**` with no opening ones, reads as a label all the same.
+  return { name: m[2].trim(), end: start + m[0].length };
 }
 
 /** Content nested in list items: paragraphs there belong to the item, not the step. */
@@ -255,6 +276,8 @@ function plainText(nodes: readonly (PhrasingContent | Nodes)[]): string {
     if (n.type === 'linkReference') s += `[${plainText(n.children)}]${referenceSuffix(n)}`;
     else if (n.type === 'imageReference') s += `![${n.alt ?? ''}]${referenceSuffix(n)}`;
     else if (n.type === 'footnoteReference') s += `[^${n.label ?? n.identifier}]`;
+    // Inline code keeps its backticks: a step word in code (`` ### `Action` ``) names an API, not a step.
+    else if (n.type === 'inlineCode') s += `\`${n.value}\``;
     else if ('value' in n && typeof n.value === 'string') s += n.value;
     else if ('children' in n) s += plainText(n.children as Nodes[]);
   }

@@ -34,6 +34,12 @@ export interface ListItemSyntax {
 export interface ParagraphSyntax {
   start: number;
   end: number;
+  /**
+   * What may be a step label at its start (`**Explore:**`, `Offer:`,
+   * `**探索：**`): the name, and where the label (colon and bold marks
+   * included) ends. Whether the name is a step is the model's question.
+   */
+  label?: { name: string; end: number };
 }
 
 /** A table cell: `textStart`/`textEnd` bound its content without pipes and padding. */
@@ -108,7 +114,9 @@ export function appendSyntax(out: SectionSyntax, s: SectionSyntax, by: number): 
   }
   for (const h of s.headings) out.headings.push({ ...h, start: h.start + by, end: h.end + by, textStart: h.textStart + by, textEnd: h.textEnd + by });
   for (const it of s.items) out.items.push({ ...it, start: it.start + by, end: it.end + by, textStart: it.textStart + by, textEnd: it.textEnd + by });
-  for (const p of s.paragraphs) out.paragraphs.push({ start: p.start + by, end: p.end + by });
+  for (const p of s.paragraphs) {
+    out.paragraphs.push(p.label ? { start: p.start + by, end: p.end + by, label: { name: p.label.name, end: p.label.end + by } } : { start: p.start + by, end: p.end + by });
+  }
   for (const t of s.tables) {
     out.tables.push({
       start: t.start + by,

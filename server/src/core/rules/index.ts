@@ -15,6 +15,7 @@ import { unknownOfferRef } from './unknown-offer-ref.js';
 import { duplicateOfferId } from './duplicate-offer-id.js';
 import { stepTypo } from './step-typo.js';
 import { frontMatter } from './front-matter.js';
+import { noCall } from './no-call.js';
 
 /** Every rule, in the order of FORMAT.md's rule table (rules it does not list last, by id). */
 export const RULES = [
@@ -34,4 +35,5 @@ export const RULES = [
   duplicateOfferId,
   stepTypo,
   frontMatter,
+  noCall,
 ] as const;

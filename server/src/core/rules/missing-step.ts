@@ -20,8 +20,10 @@ export const missingStep = defineRule({
   check({ model }, report) {
     for (const call of model.calls) {
       const present = new Set(call.steps.map((s) => s.kind));
+      // A call that only says no has nothing to do: the decline itself is the offer, and it is confirmed.
+      const onlyDeclines = call.offers.length > 0 && call.offers.every((o) => o.declined);
       for (const kind of STEP_ORDER) {
-        if (present.has(kind)) continue;
+        if (present.has(kind) || (kind === 'action' && onlyDeclines)) continue;
         const name = stepName(kind);
         const why = STEP_PURPOSE[kind];
         const extra =

@@ -14,8 +14,8 @@ export const offerWithoutAction = defineRule({
         report({
           span: offer.span,
           message: msg(
-            `Offer ${name.en} has no action: nothing records doing what was offered, and trust is built by delivering what you promise, the first time and every time.`,
-            `提议 ${name['zh-cn']} 没有对应的行动：没有记录去兑现所提议的事，而信任来自每一次都兑现承诺。`,
+            `Offer ${name.en} has no action yet: nothing says who delivers it, or by when. Trust is built by doing what you said — the first time, and every time.`,
+            `提议 ${name['zh-cn']} 还没有对应的行动：没写明由谁、何时兑现。信任来自说到做到——第一次就做到，每次都做到。`,
           ),
           data: { id: offer.id?.id ?? null },
         });

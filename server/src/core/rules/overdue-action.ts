@@ -1,29 +1,30 @@
-import { msg, defineRule } from './rule.js';
+import { msg, defineRule, type Report } from './rule.js';
+import type { Item } from '../model/model.js';
+import { daysBetween } from '../model/dates.js';
+import { isOverdue } from '../model/predicates.js';
 
-/** An open action whose due date is before today. */
+/** An open action whose due date is before today: in a call, or a commitment outside calls. */
 export const overdueAction = defineRule({
   id: 'overdue-action',
   scope: 'calls',
   defaultSeverity: 'warning',
-  summary: msg('An open `- [ ]` action whose due date is before today', '未完成的行动 `- [ ]` 已过截止日期'),
+  summary: msg('An open action (or open task outside calls) whose due date is before today', '还没完成的行动（或记录中其他未勾选的待办）已过截止日期'),
   check({ model, today }, report) {
-    for (const call of model.calls) {
-      for (const action of call.actions) {
-        if (action.checked !== false || !action.due?.valid || action.due.date >= today) continue;
-        const days = daysBetween(action.due.date, today);
-        report({
-          span: action.due.span,
-          message: msg(
-            `This action was due ${action.due.date} (${days} day${days === 1 ? '' : 's'} ago) and is still open: a promise kept late is a promise broken — do it now, or tell the customer and agree a new date.`,
-            `该行动的截止日期是 ${action.due.date}（已过 ${days} 天），仍未完成：迟到的兑现就是失信——请立即完成，或告知客户并约定新的日期。`,
-          ),
-          data: { date: action.due.date },
-        });
-      }
-    }
+    for (const call of model.calls) for (const action of call.actions) check(action, today, report);
+    for (const item of model.commitments) check(item, today, report);
   },
 });
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+function check(action: Item, today: string, report: (r: Report) => void): void {
+  if (!isOverdue(action, today)) return;
+  const due = action.due!;
+  const days = daysBetween(due.date, today);
+  report({
+    span: due.span,
+    message: msg(
+      `This promise was due ${due.date} and is still open ${days} day${days === 1 ? '' : 's'} later: if it is done, tick it; if it cannot be done, tell the customer before they have to ask, and agree a new date.`,
+      `已逾期 ${days} 天仍未勾选（截止 ${due.date}）：做完了请勾选；做不到请主动告知客户，重新约定时间。`,
+    ),
+    data: { date: due.date },
+  });
 }

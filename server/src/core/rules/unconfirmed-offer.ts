@@ -15,7 +15,7 @@ export const unconfirmedOffer = defineRule({
     for (const call of model.calls) {
       const confirm = call.steps.find((s) => s.kind === 'confirm');
       for (const offer of call.offers) {
-        if (offer.confirmations.some((c) => c.checked !== false)) continue;
+        if (offer.confirmations.some(isDoneConfirmation)) continue;
         const planned = offer.confirmations.length > 0;
         const name = offerName(offer);
         const related: RelatedReport[] = confirm
@@ -25,8 +25,8 @@ export const unconfirmedOffer = defineRule({
           span: offer.span,
           message: planned
             ? msg(
-                `Offer ${name.en} is only planned to be confirmed: until you ask the customer whether it met the expectation, a miss cannot be repaired.`,
-                `提议 ${name['zh-cn']} 的确认还只是计划：在询问客户是否达到期望之前，出现差距也无从弥补。`,
+                `Offer ${name.en} is only planned to be confirmed, not yet asked: only the customer's answer tells whether it met the expectation, while a miss can still be repaired.`,
+                `提议 ${name['zh-cn']} 只安排了回访确认，还没真正问过客户：问过才知道是否达到期望，有差距也还来得及补救。`,
               )
             : msg(
                 `Offer ${name.en} was never confirmed: nobody asked the customer whether it met the expectation, so a miss would go unnoticed and unrepaired.`,

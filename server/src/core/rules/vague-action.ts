@@ -1,26 +1,27 @@
 import { msg, defineRule } from './rule.js';
+import { isOpenAction } from '../model/predicates.js';
 
 /** An open action with no due date. */
 export const vagueAction = defineRule({
   id: 'vague-action',
   scope: 'calls',
   defaultSeverity: 'info',
-  summary: msg('An open `- [ ]` action with no due date', '未完成的行动 `- [ ]` 没有截止日期'),
+  summary: msg('An open action (a task, or a promise still to keep) with no due date', '还没完成的行动（待办，或还要兑现的承诺）没有写明截止日期'),
   check({ model }, report) {
     for (const call of model.calls) {
       for (const action of call.actions) {
-        if (action.checked !== false || action.due?.valid) continue;
+        if (!isOpenAction(action) || action.due?.valid) continue;
         const invalid = action.due && !action.due.valid;
         report({
           span: action.span,
           message: invalid
             ? msg(
-                `This action's due date ${action.due!.date} is not a real date: a promise needs a clear when (write "due YYYY-MM-DD").`,
-                `该行动的截止日期 ${action.due!.date} 不是有效日期：承诺需要明确的时间（写作“截止 YYYY-MM-DD”）。`,
+                `This action's due date ${action.due!.date} is not a real date: a promise needs a clear when (write "due YYYY-MM-DD" or "by Nov 20").`,
+                `这项行动的截止日期 ${action.due!.date} 不是真实存在的日期：承诺要有明确的时间（写成“截止 YYYY-MM-DD”或“11月20日前”）。`,
               )
             : msg(
-                `This open action has no due date: a promise without a when cannot be kept on time (add "due YYYY-MM-DD"${action.owners.length ? '' : ' and an owner, @name'}).`,
-                `该未完成行动没有截止日期：没有时间的承诺无法按时兑现（请加上“截止 YYYY-MM-DD”${action.owners.length ? '' : '和负责人 @姓名'}）。`,
+                `This open action has no date that can be read: a promise without a when cannot be kept on time. Add one, e.g. "due 2026-11-25" or "by Nov 25"${action.owners.length ? '' : ', and who does it: @name'}.`,
+                `这项行动还没有写明日期（或日期读不出来）：没有时间的承诺很难按时兑现。请写上日期，例如“截止 2026-11-25”或“11月25日前”${action.owners.length ? '' : '，并写明由谁负责：@姓名'}。`,
               ),
         });
       }
