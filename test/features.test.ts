@@ -194,6 +194,17 @@ describe('features in process: code actions', () => {
     assert.deepEqual(rules(fixed), ['unconfirmed-offer', 'unconfirmed-offer', 'vague-action']);
   });
 
+  it('plans a confirmation for an unconfirmed offer in the Confirm step, as an open task', () => {
+    const { text, actions } = actionsAt(NOTE, '- [O|2]');
+    assert.deepEqual(actions.map((a) => a.title), ['Plan to ask the customer about O2', 'Disable unconfirmed-offer for this line', 'Disable unconfirmed-offer for this file']);
+    assert.equal(actions[0].safe, undefined, 'Fix all never plans what to ask the customer');
+    const fixed = applyEdits(text, actions[0].edits);
+    assert.ok(
+      fixed.includes('## Confirm\n- O1 Stephen said the demo is exactly what the committee needs\n- [ ] O2 Ask: "Did we provide the service you needed?"\n'),
+      fixed,
+    );
+  });
+
   it('renames a misspelt step, and that alone fixes the step it hid', () => {
     const typo = NOTE.replace('## Confirm', '## Confrim');
     assert.deepEqual(rules(typo).sort(), ['missing-step', 'step-typo', 'unconfirmed-offer', 'unconfirmed-offer', 'vague-action']);
