@@ -213,6 +213,15 @@ describe('features in process: code actions', () => {
     assert.equal(applyEdits(text, actions[0].edits), NOTE);
   });
 
+  it('does not prefer inserting a step whose heading is only misspelt, and fix all renames it instead', () => {
+    const typo = NOTE.replace('## Confirm', '## Confrim');
+    const insert = actionsAt(typo, '# Call| with Stephen').actions.find((a) => a.title === 'Insert the Confirm step');
+    assert.ok(insert, 'the insertion is still offered');
+    assert.equal(insert.isPreferred, undefined);
+    assert.equal(insert.safe, undefined);
+    assert.equal(fixAll(typo, (t) => analyse(t), options), NOTE);
+  });
+
   it('fix all renames typos and inserts the steps still missing, then stops', () => {
     const text = NOTE.replace('## Explore', '## Exlpore').replace('## Confirm\n- O1 Stephen said the demo is exactly what the committee needs\n\n', '');
     const fixed = fixAll(text, (t) => analyse(t), options)!;
