@@ -5,7 +5,8 @@
  * - server/src/core/rules/index.ts, the registry;
  * - the `rules` part of schemas/motrc.schema.json;
  * - the `mot.rules` setting in package.json, and its texts in package.nls*.json;
- * - the rule table in README.md and the index in docs/rules/README.md.
+ * - the rule table in README.md and in README.vsix.md (the user README the
+ *   .vsix carries), and the index in docs/rules/README.md.
  *
  * `--check` writes nothing and exits 1 naming every stale file (a test runs it).
  */
@@ -195,6 +196,7 @@ export async function generated(): Promise<{ path: string; content: string }[]> 
     { path: 'package.nls.json', content: nls(rules, read('package.nls.json'), 'en') },
     { path: 'package.nls.zh-cn.json', content: nls(rules, read('package.nls.zh-cn.json'), 'zh-cn') },
     { path: 'README.md', content: between(read('README.md'), 'rules', readmeTable(rules), 'README.md') },
+    { path: 'README.vsix.md', content: between(read('README.vsix.md'), 'rules', readmeTable(rules), 'README.vsix.md') },
     { path: 'docs/rules/README.md', content: between(read('docs/rules/README.md'), 'rules', docsIndex(rules), 'docs/rules/README.md') },
   ];
 }

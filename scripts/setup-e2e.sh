@@ -54,11 +54,15 @@ done
 
 # ---------------------------------------------------------------------------
 step "node version"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [[ $node_major != 20 ]]; then
-  # code-server's postinstall refuses anything else, and its native modules are
-  # built against the running Node's ABI.
-  echo "setup-e2e: code-server $CS_VERSION needs Node 20, found $(node -v)" >&2
+# The project's one Node requirement, package.json's engines.node (^20.19.0):
+# code-server's postinstall refuses anything but Node 20, its native modules are
+# built against the running Node's ABI, and mocha 12 needs 20.19.
+# test/toolchain.test.ts keeps these two numbers in step with engines.node.
+NODE_MAJOR=20
+NODE_MIN_MINOR=19
+read -r node_major node_minor < <(node -p 'process.versions.node.split(".").slice(0, 2).join(" ")')
+if [[ $node_major != "$NODE_MAJOR" ]] || ((node_minor < NODE_MIN_MINOR)); then
+  echo "setup-e2e: code-server $CS_VERSION and this project need Node $NODE_MAJOR.$NODE_MIN_MINOR or later in the $NODE_MAJOR line, found $(node -v)" >&2
   false
 fi
 

@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/src/cli/lint.js';
-import { ROOT } from './helpers.js';
+import { bundled } from './bundle.js';
 import { CLEAN_CALL } from './notes.js';
 
 const NOTE = CLEAN_CALL.replace('Score: +2', 'Score: +5');
@@ -25,7 +25,7 @@ async function run(args: string[], cwd: string) {
 
 /** Runs the bundled CLI in a child process, killed after `ms` so a hang fails the test instead of the run. */
 function spawnCli(args: string[], cwd: string, extra: Partial<SpawnSyncOptionsWithStringEncoding> = {}, ms = 30000) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', timeout: ms, ...extra });
+  const r = spawnSync(process.execPath, [bundled('cli.js'), ...args], { cwd, encoding: 'utf8', timeout: ms, ...extra });
   assert.equal(r.error, undefined, `mot-lint did not finish: ${r.error}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/src/cli/lint.js';
+import { ensureBundle } from './bundle.js';
 import { ROOT } from './helpers.js';
 import { CLEAN_CALL } from './notes.js';
 
@@ -172,6 +173,7 @@ describe('mot-lint', () => {
   });
 
   it('runs as the installed bin on the examples', () => {
+    ensureBundle(); // bin/mot-lint.cjs requires dist/cli.js
     const out = spawnSync(process.execPath, [join(ROOT, 'bin/mot-lint.cjs'), '--format', 'json', '--today', '2026-11-22', 'examples'], { cwd: ROOT, encoding: 'utf8' });
     assert.ok(out.status === 0 || out.status === 1, out.stderr);
     const findings = JSON.parse(out.stdout);

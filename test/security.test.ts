@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureBundle } from './bundle.js';
 import { ROOT } from './helpers.js';
 import { TestClient } from './lsp/client.js';
 
@@ -169,6 +170,8 @@ describe('security: untrusted workspaces', function () {
   let scratch: string;
   let preload: string;
   before(() => {
+    // Every test here audits the bundles as they ship, so they must be today's.
+    ensureBundle();
     scratch = mkdtempSync(join(tmpdir(), 'mot-audit-'));
     preload = join(scratch, 'preload.cjs');
     writeFileSync(preload, PRELOAD);

@@ -10,6 +10,7 @@ import {
   type TextDocumentContentChangeEvent,
   type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
+import { bundled } from '../bundle.js';
 import { ROOT } from '../helpers.js';
 
 /** Options of a test client session. */
@@ -24,9 +25,9 @@ export interface ClientOptions {
 }
 
 /**
- * A minimal LSP client that starts the bundled server (dist/server.js) over
- * stdio, as Neovim or Helix would, and waits for responses and notifications
- * with deadlines instead of sleeping.
+ * A minimal LSP client that starts the bundled server (dist/server.js, rebuilt
+ * first when stale) over stdio, as Neovim or Helix would, and waits for
+ * responses and notifications with deadlines instead of sleeping.
  */
 export class TestClient {
   readonly connection: ProtocolConnection;
@@ -67,7 +68,7 @@ export class TestClient {
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     // MOT_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server's node, to profile it under a bench.
     const nodeArgs = process.env.MOT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...nodeArgs, bundled('server.js'), '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(child);
     if (options.settings) {
       client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings));

@@ -160,9 +160,17 @@ export function appendToStep(text: string, model: NoteModel, step: Step, item: s
       if (h && h.span.start > step.span.start && h.span.start < limit) limit = h.span.start;
     }
   }
+  const last = step.items[step.items.length - 1];
+  // The call's score line (`Score: +2`), written after the last step's items,
+  // stays last: the new item goes above it, after the items.
+  const itemsEnd = last ? last.span.end : step.span.start;
+  for (const call of model.calls) {
+    for (const score of call.scores) {
+      if (score.source === 'line' && score.span.start >= itemsEnd && score.span.start < limit) limit = lineStartAt(text, score.span.start);
+    }
+  }
   // A step written as paragraph lines (no list items) gets one more line: a
   // list item would turn its lines into plain text that confirms nothing.
-  const last = step.items[step.items.length - 1];
   if (last && !step.items.some((i) => isListItem(text, i.span.start))) {
     let at = last.span.end;
     while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
@@ -172,6 +180,13 @@ export function appendToStep(text: string, model: NoteModel, step: Step, item: s
   const end = text.slice(0, beforeNextLineComment(text, model, limit, step.span.start)).replace(/\s+$/, '').length;
   const edit = { span: { start: end, end }, newText: `${nl}- ${item}` };
   return lands(text, model, edit, nl.length, 'item') ? [edit] : [];
+}
+
+/** The offset where the line holding `offset` starts. */
+function lineStartAt(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
 }
 
 /** Whether the item starting at `offset` is a list item (a marker starts its line). */

@@ -50,6 +50,12 @@ export const missingStep = defineRule({
     const edits = insertStep(text, model, call, step, stepSkeleton(call, step, today));
     if (!edits.length) return [];
     const name = call.language === 'zh' ? STEP_NAMES[step].zh : STEP_NAMES[step].en;
+    // A misspelt heading of this very step (`## Confrim`) is the step: renaming
+    // it (step-typo's fix) is the fix. Inserting another would leave the call
+    // with two, so then this is only offered, never preferred nor applied by
+    // "Fix all", which renames the typo first and so ends this finding.
+    const misspelt = model.typos.some((t) => t.kind === step && t.fixes.length && t.span.start >= call.span.start && t.span.end <= call.span.end);
+    if (misspelt) return [{ title: loc(`Insert the ${name} step`, `插入“${name}”步骤`), edits }];
     return [{ title: loc(`Insert the ${name} step`, `插入“${name}”步骤`), edits, isPreferred: true, safe: true }];
   },
 });
