@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findConfigFile } from '../node/configFiles.js';
-import type { MotSettings } from './settings.js';
 import { uriToPath } from './paths.js';
 
 /** How often settings and `.motrc.json` files are looked at when the client cannot tell the server they changed. */
@@ -13,8 +12,8 @@ export interface ConfigPollOptions {
   documents: () => string[];
   /** Whether to look at the `.motrc.json` that applies to each document (the client cannot watch files for the server). */
   configFiles: boolean;
-  /** Asks the client for a document's settings; null when the client tells the server of changes (or cannot be asked). */
-  settings: ((uri: string) => Promise<MotSettings>) | null;
+  /** Asks the client for a document's settings again and says whether they differ from those in use; null when the client tells the server of changes (or cannot be asked). */
+  settingsChanged: ((uri: string) => Promise<boolean>) | null;
   changed: () => void;
   onError: (error: unknown) => void;
   intervalMs?: number;
@@ -23,11 +22,11 @@ export interface ConfigPollOptions {
 /**
  * Notices configuration changes for a client that registers no watchers:
  * every {@link POLL_MS} it looks at the `.motrc.json` that applies to each
- * open document (its path, time and size) and, where the client answers
+ * open document (its path, time and size, compared with what they were when
+ * the document was opened or last looked at) and, where the client answers
  * `workspace/configuration` but cannot be registered with for change
  * notifications, asks for the settings again; on a difference it calls
- * `changed`. A document is compared with what was seen of it before, so the
- * first look only records.
+ * `changed`.
  */
 export class ConfigPoll {
   private readonly seen = new Map<string, string>();
@@ -39,6 +38,11 @@ export class ConfigPoll {
     this.timer.unref?.();
   }
 
+  /** Notes what applies to a document as it is opened, to compare later looks with. */
+  watch(uri: string): void {
+    if (this.options.configFiles) this.seen.set(uri, configStamp(uri));
+  }
+
   /** Looks once; resolves when done (a look already under way makes this one a no-op). */
   async tick(): Promise<void> {
     if (this.running) return;
@@ -48,13 +52,13 @@ export class ConfigPoll {
       const open = new Set(this.options.documents());
       for (const uri of [...this.seen.keys()]) if (!open.has(uri)) this.seen.delete(uri);
       for (const uri of open) {
-        const parts: string[] = [];
-        if (this.options.configFiles) parts.push(configStamp(uri));
-        if (this.options.settings) parts.push(JSON.stringify(await this.options.settings(uri)));
-        const stamp = parts.join('\n');
-        const before = this.seen.get(uri);
-        if (before !== undefined && before !== stamp) changed = true;
-        this.seen.set(uri, stamp);
+        if (this.options.configFiles) {
+          const stamp = configStamp(uri);
+          const before = this.seen.get(uri);
+          if (before !== undefined && before !== stamp) changed = true;
+          this.seen.set(uri, stamp);
+        }
+        if (!changed && this.options.settingsChanged && (await this.options.settingsChanged(uri))) changed = true;
       }
       if (changed) this.options.changed();
     } catch (error) {

@@ -339,7 +339,7 @@ export class MotLanguageServer {
       this.poll = new ConfigPoll({
         documents: () => this.documents.all().map((d) => d.uri),
         configFiles: !this.dynamicWatchedFiles,
-        settings: askSettings ? (uri) => this.fetchSettings(uri) : null,
+        settingsChanged: askSettings ? (uri) => this.settingsChanged(uri) : null,
         changed: () => this.configurationChanged(),
         onError: (error) => c.console.error(`configuration poll failed: ${(error as Error)?.stack ?? error}`),
       });
@@ -353,6 +353,8 @@ export class MotLanguageServer {
     for (const state of this.states.values()) {
       state.analysis = null;
       state.pending = undefined;
+      // A .motrc.json is not in the settings key: the report held must be checked against a new analysis.
+      if (state.report) state.report.version = -1;
     }
     if (this.pullDiagnostics) {
       if (this.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -369,6 +371,14 @@ export class MotLanguageServer {
       this.settingsCache.set(uri, pending);
     }
     return pending;
+  }
+
+  /** Whether the client's settings for a document differ from those in use (false when none are in use yet). */
+  private async settingsChanged(uri: string): Promise<boolean> {
+    const inUse = this.settingsCache.get(uri);
+    if (!inUse) return false;
+    const [before, now] = await Promise.all([inUse, this.fetchSettings(uri)]);
+    return JSON.stringify(before) !== JSON.stringify(now);
   }
 
   /** Asks the client for a document's `mot` settings (on top of those from `initializationOptions`). */
@@ -554,6 +564,7 @@ export class MotLanguageServer {
         const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
         if (why === null) {
           if (typeof uri === 'string') this.rejected.delete(uri);
+          this.poll?.watch(uri as string);
           return handler(params);
         }
         c.console.error(`textDocument/didOpen ignored: ${why}`);
