@@ -90,7 +90,9 @@ export class TestClient {
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     // MOT_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server's node, to profile it under a bench.
     const nodeArgs = process.env.MOT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    // MOT_SERVER_JS runs another build of the server (the bench compares one from before a change).
+    const server = process.env.MOT_SERVER_JS || join(ROOT, 'dist/server.js');
+    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(child);
     if (options.settings) {
       client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
