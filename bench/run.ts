@@ -10,7 +10,7 @@
  * (an old account file: thousands of unconfirmed offers), where the server
  * sends at most `mot.maxProblems` (1,000) diagnostics: an edit in the middle
  * of the note (the diagnostics shown do not change: an `unchanged` report)
- * and one in the first call (they do: a full report).
+ * and one on an unconfirmed offer of the first call (they do: a full report).
  *
  * Options: --max-bytes N / --min-bytes N (skip sizes), --runs N (repeats for
  * the small sizes), --only clean|messy (one of the two tables).
@@ -108,8 +108,8 @@ const versions = new Map<string, number>();
  * diagnostics must be what a fresh analysis gives, up to the cap.
  */
 async function keystrokes(client: TestClient, uri: string, text: string, edits: number, where: 'middle' | 'top' = 'middle') {
-  const from = where === 'top' ? 0 : Math.floor(text.length / 2);
-  const at = text.indexOf('### Offer', from) + '### Offer\n- [O1] '.length;
+  // In the first call, on an offer's line: the offer's diagnostic changes, so every report is a full one.
+  const at = where === 'top' ? text.indexOf('\n- [O2] ', text.indexOf('### Offer')) + '\n- [O2] '.length : text.indexOf('### Offer', Math.floor(text.length / 2)) + '### Offer\n- [O1] '.length;
   const lines = text.slice(0, at).split('\n');
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
   const times: number[] = [];

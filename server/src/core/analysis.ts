@@ -503,7 +503,7 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
     },
     top(limit: number) {
       if (!reason) return { findings: [], total: 0 };
-      return selectTop([{ raw: noteRaw, delta: 0 }, ...results.map((r, k) => ({ raw: r.raw, delta: starts[k] }))], lines, suppressions, options.locale, limit);
+      return selectTop(noteRaw, results, starts, lines, suppressions, options.locale, limit);
     },
     get model() {
       return (model ??= assemble(0, results.length));

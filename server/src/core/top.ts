@@ -22,11 +22,9 @@ export interface TopFindings {
   total: number;
 }
 
-/** A run of findings sorted in document order, offsets relative to `delta`. */
-export interface FindingSource {
-  raw: readonly RawFinding[];
-  /** Added to each offset to place it in the note. */
-  delta: number;
+/** A region's findings, sorted in document order, offsets relative to the region's start. */
+export interface FindingRegion {
+  readonly raw: readonly RawFinding[];
 }
 
 /** Findings per severity of a region's list, counted once per list (lists are kept while their region is unchanged). */
@@ -43,15 +41,18 @@ function countsOf(raw: readonly RawFinding[]): Uint32Array {
 }
 
 /**
- * The `limit` most severe findings of `sources` (ties by position), placed in
- * lines, without suppressed ones, returned in document order; and the total.
- * `sources` after the first must be in document order and not overlap (the
- * regions of a note); the first may hold findings anywhere (those about the
- * whole note). Work is in the number of regions plus the findings returned,
- * and, when the note has suppression comments, a line look-up per finding.
+ * The `limit` most severe findings (ties by position), placed in lines,
+ * without suppressed ones, returned in document order; and the total.
+ * `note` holds the findings about the whole note (anywhere in it, note
+ * offsets); `regions` the regions of the note in document order, not
+ * overlapping, region `k` starting at `starts[k]`. Work is in the number of
+ * regions plus the findings returned, and, when the note has suppression
+ * comments, a line look-up per finding.
  */
 export function selectTop(
-  sources: readonly FindingSource[],
+  note: readonly RawFinding[],
+  regions: readonly FindingRegion[],
+  starts: readonly number[],
   lines: LineIndex,
   suppressions: Suppression[],
   locale: Locale,
@@ -60,36 +61,38 @@ export function selectTop(
   const suppressed = suppressions.length ? suppressionFilter(suppressions) : null;
   const hidden = (f: RawFinding, delta: number) => !!suppressed && suppressed(f.rule, lines.lineAt(f.span.start + delta));
   let total = 0;
-  for (const s of sources) {
-    if (!suppressed) total += s.raw.length;
-    else for (const f of s.raw) if (!hidden(f, s.delta)) total++;
+  if (!suppressed) {
+    total = note.length;
+    for (let k = 0; k < regions.length; k++) total += regions[k].raw.length;
+  } else {
+    for (const f of note) if (!hidden(f, 0)) total++;
+    for (let k = 0; k < regions.length; k++) for (const f of regions[k].raw) if (!hidden(f, starts[k])) total++;
   }
   const picked: RawFinding[] = [];
   const want = Math.max(0, Math.floor(limit));
   if (want === 0 || total === 0) return { findings: [], total };
 
   const take = (f: RawFinding, delta: number) => {
-    if (hidden(f, delta)) return;
-    picked.push(moveFinding(f, delta));
+    if (!hidden(f, delta)) picked.push(moveFinding(f, delta));
   };
-  const [first, ...regions] = sources;
   for (const severity of BY_SEVERITY) {
     const rank = RANK[severity];
     // The note-wide findings are few and may lie anywhere: merged in by position as the regions go by.
-    const loose = first ? first.raw.filter((f) => f.severity === severity) : [];
+    const loose = note.filter((f) => f.severity === severity);
     let next = 0;
-    for (const region of regions) {
-      if (picked.length >= want) break;
-      if (!countsOf(region.raw)[rank]) continue;
-      for (const f of region.raw) {
+    for (let k = 0; k < regions.length && picked.length < want; k++) {
+      const raw = regions[k].raw;
+      if (!raw.length || !countsOf(raw)[rank]) continue;
+      const delta = starts[k];
+      for (const f of raw) {
         if (f.severity !== severity) continue;
-        while (next < loose.length && loose[next].span.start + first.delta <= f.span.start + region.delta && picked.length < want) take(loose[next++], first.delta);
+        while (next < loose.length && loose[next].span.start <= f.span.start + delta && picked.length < want) take(loose[next++], 0);
         if (picked.length >= want) break;
-        take(f, region.delta);
+        take(f, delta);
         if (picked.length >= want) break;
       }
     }
-    while (next < loose.length && picked.length < want) take(loose[next++], first.delta);
+    while (next < loose.length && picked.length < want) take(loose[next++], 0);
     if (picked.length >= want) break;
   }
   picked.sort(compareFindings);
