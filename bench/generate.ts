@@ -39,3 +39,51 @@ export function generateNotes(targetBytes: number, seed = 1): string {
   }
   return parts.join('');
 }
+
+/**
+ * Call notes written the way an old account file really looks: many short
+ * calls with offers nobody confirmed, actions without dates or long overdue,
+ * a missing personal win here, a misspelt step or a duplicated offer id
+ * there: about four findings per call (a 1 MB note has over 7,000),
+ * deterministic for a given seed.
+ */
+export function generateMessyNotes(targetBytes: number, seed = 1): string {
+  let state = seed >>> 0 || 1;
+  const rand = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const people = ['Stephen Cheung', 'Michael Yan', 'Paul Thomas', 'Nancy Ramon', 'John Cameron', 'David Yo'];
+  const wins = ['lower operating cost', 'shorter cycle times', 'better customer service'];
+  const offers = ['Send the price list', 'Arrange a site visit', 'Call back on Friday', 'Share two references', 'Draft the service plan'];
+  const zhOffers = ['发送报价单', '安排现场参观', '周五回电', '提供两个客户案例', '起草服务方案'];
+  const parts: string[] = ['---\ncustomer: FILTEX\nmot: true\n---\n\n# FILTEX account notes (old)\n\n'];
+  let size = parts[0].length;
+  let n = 0;
+  while (size < targetBytes) {
+    n++;
+    const day = `2025-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    const zh = n % 3 === 0;
+    const dup = n % 17 === 0;
+    const typo = n % 11 === 0;
+    const score = n % 23 === 0 ? '+5' : n % 5 === 0 ? '-1' : '+1';
+    let call: string;
+    if (zh) {
+      call =
+        `## 与 ${pick(people)} 的通话 ${n}（${day}）\n\n评分：${score}\n\n### 探索\n- 企业利益：降低运营成本\n${n % 7 ? '- 个人利益：缓解时间压力\n' : ''}- 客户期望（明显的期望）：尽快拿到方案\n- 客户提到去年的项目延期了两次，这次希望供应商能按时交付，并且每周同步一次进度。\n\n` +
+        `### 提议\n- [O1] ${pick(zhOffers)}\n- [O${dup ? 1 : 2}] ${pick(zhOffers)}\n- [O3] ${pick(zhOffers)}\n\n` +
+        `### 行动\n- [ ] O1 跟进 @paul\n- [ ] O2 准备材料 截止 ${day} @nancy\n- [x] O3 已完成 @paul\n\n` +
+        `### ${typo ? '确任' : '确认'}\n- O1：客户说谢谢\n\n`;
+    } else {
+      call =
+        `## Call with ${pick(people)} ${n} (${day})\n\nScore: ${score}\n\n### Explore\n- Business win: ${pick(wins)}\n${n % 7 ? '- Personal win: less time pressure\n' : ''}- Expectation (explicit): the plan before the board meets\n- Last year's project slipped twice; this time he wants weekly updates and a supplier that delivers on time.\n\n` +
+        `### Offer\n- [O1] ${pick(offers)}\n- [O${dup ? 1 : 2}] ${pick(offers)}\n- [O3] ${pick(offers)}\n\n` +
+        `### Action\n- [ ] O1 Follow up @paul\n- [ ] O2 Prepare the material due ${day} @nancy\n- [x] O3 Done @paul\n\n` +
+        `### ${typo ? 'Confrim' : 'Confirm'}\n- O1: he said thanks\n\n`;
+    }
+    parts.push(call);
+    size += call.length;
+  }
+  return parts.join('');
+}

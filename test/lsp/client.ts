@@ -22,6 +22,14 @@ export interface ClientOptions {
   /** Settings answered to workspace/configuration; undefined: the client has no configuration support. */
   settings?: Record<string, unknown>;
   workspace?: string;
+  /** Declare dynamic registration for configuration and watched files (default true, as VS Code does). */
+  dynamicRegistration?: boolean;
+  /** Declare `workspace.diagnostics.refreshSupport`. */
+  refreshSupport?: boolean;
+  /** Declare `codeDescriptionSupport` (default true). */
+  codeDescription?: boolean;
+  /** More `initializationOptions` (beside `today`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 /**
@@ -33,7 +41,15 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
+  /** Every request the server sent, by method, in order. */
+  readonly serverRequests: string[] = [];
+  /** The last full pull report of each document, to send its resultId and keep its items when the answer is `unchanged`. */
+  readonly reports = new Map<string, { resultId?: string; items: Diagnostic[] }>();
+  /** The kind of the last pull report of each document. */
+  readonly lastKind = new Map<string, string>();
   initializeResult!: InitializeResult;
+  /** What the client answers to workspace/configuration (when it supports it); tests may change it. */
+  settings: Record<string, unknown> | undefined;
   private listeners: (() => void)[] = [];
   private exited = false;
 
@@ -54,11 +70,18 @@ export class TestClient {
     this.connection.onNotification('window/showMessage', (p: { message: string }) => {
       this.logs.push(`showMessage: ${p.message}`);
     });
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('client/unregisterCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
-    this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    const record = (method: string, answer: (p: any) => unknown = () => null) =>
+      this.connection.onRequest(method, (p: unknown) => {
+        this.serverRequests.push(method);
+        this.notify();
+        return answer(p);
+      });
+    record('client/registerCapability');
+    record('client/unregisterCapability');
+    record('window/workDoneProgress/create');
+    record('workspace/diagnostic/refresh');
+    record('workspace/codeLens/refresh');
+    record('window/showMessageRequest', (p: { message: string }) => {
       this.logs.push(`showMessage: ${p.message}`);
       return null;
     });
@@ -68,11 +91,18 @@ export class TestClient {
   static async start(options: ClientOptions = {}): Promise<TestClient> {
     // MOT_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server's node, to profile it under a bench.
     const nodeArgs = process.env.MOT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, bundled('server.js'), '--stdio'], { stdio: 'pipe' });
+    // MOT_SERVER_JS runs another build of the server (the bench compares one from before a change).
+    const server = process.env.MOT_SERVER_JS || bundled('server.js');
+    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(child);
     if (options.settings) {
-      client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings));
+      client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+        client.serverRequests.push('workspace/configuration');
+        return p.items.map(() => client.settings);
+      });
+      client.settings = options.settings;
     }
+    const dynamic = options.dynamicRegistration ?? true;
     client.connection.listen();
     const workspace = options.workspace ?? join(ROOT, 'examples');
     client.initializeResult = await client.request('initialize', {
@@ -80,17 +110,22 @@ export class TestClient {
       rootUri: `file://${workspace}`,
       workspaceFolders: [{ uri: `file://${workspace}`, name: 'notes' }],
       locale: options.locale ?? 'en',
-      initializationOptions: { today: options.today ?? '2026-06-15' },
+      initializationOptions: { today: options.today ?? '2026-06-15', ...options.initializationOptions },
       capabilities: {
         textDocument: {
           ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: options.codeDescription ?? true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
           completion: { completionItem: { snippetSupport: false } },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
-        workspace: { configuration: !!options.settings, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: !!options.settings,
+          didChangeConfiguration: { dynamicRegistration: dynamic },
+          didChangeWatchedFiles: { dynamicRegistration: dynamic },
+          ...(options.refreshSupport ? { diagnostics: { refreshSupport: true } } : {}),
+        },
       },
     });
     await client.connection.sendNotification('initialized', {});
@@ -122,10 +157,29 @@ export class TestClient {
     }, ms, `no matching diagnostics for ${uri}`);
   }
 
-  /** Pull diagnostics for `uri`. */
+  /**
+   * Pull diagnostics for `uri`, as VS Code does: with the resultId of the
+   * report held, keeping its items when the server answers `unchanged`.
+   */
   async pull(uri: string, ms = 15000): Promise<Diagnostic[]> {
-    const report = await this.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, ms);
-    return report.items;
+    const held = this.reports.get(uri);
+    const params = { textDocument: { uri }, ...(held?.resultId ? { previousResultId: held.resultId } : {}) };
+    const report = await this.request<{ kind: string; resultId?: string; items?: Diagnostic[] }>('textDocument/diagnostic', params, ms);
+    this.lastKind.set(uri, report.kind);
+    if (report.kind === 'unchanged') {
+      if (!held || report.resultId !== held.resultId) throw new Error(`unchanged report for ${uri} with resultId ${report.resultId}, held ${held?.resultId}`);
+      return held.items;
+    }
+    this.reports.set(uri, { resultId: report.resultId, items: report.items ?? [] });
+    return report.items ?? [];
+  }
+
+  /** Waits until the server has sent a request `method` more than `seen` times; resolves with the new count. */
+  waitForServerRequest(method: string, seen: number, ms = 15000): Promise<number> {
+    return this.waitFor(() => {
+      const n = this.serverRequests.filter((m) => m === method).length;
+      return n > seen ? n : undefined;
+    }, ms, `no ${method} from the server`);
   }
 
   get alive(): boolean {

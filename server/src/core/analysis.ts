@@ -19,6 +19,7 @@ import type { StepMatcher } from './model/steps.js';
 import type { CallNoteReason, FrontMatter, NoteModel, Suppression } from './model/model.js';
 import { moveSummary, summarizeCall, type CallSummary } from './model/summary.js';
 import { LineIndex } from './text/lineIndex.js';
+import { selectTop, type TopFindings } from './top.js';
 import { collectFindings, collectNoteFindings, compareFindings, finalizeFindings, moveFinding, type Finding, type RawFinding, type RuleErrorHandler } from './lint.js';
 
 /** The result of analysing one note. */
@@ -28,6 +29,11 @@ export interface Analysis {
   reason: CallNoteReason | null;
   /** Every finding, in document order (built on first access). */
   readonly findings: Finding[];
+  /**
+   * The `limit` most severe findings (then by position), in document order,
+   * and how many there are in all: builds only the findings it returns.
+   */
+  top(limit: number): TopFindings;
   /** The note's model (built on first access). */
   readonly model: NoteModel;
   /**
@@ -511,6 +517,10 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
       raw.sort(compareFindings);
       return (findings = finalizeFindings(raw, lines, suppressions, options.locale));
     },
+    top(limit: number) {
+      if (!reason) return { findings: [], total: 0 };
+      return selectTop(noteRaw, results, starts, lines, suppressions, options.locale, limit);
+    },
     get model() {
       return (model ??= assemble(0, results.length));
     },
@@ -534,7 +544,7 @@ function* analysisSteps(text: string, cache: AnalysisCache, options: PipelineOpt
 /** A note whose front matter says `mot: false`: nothing to report. */
 function switchedOff(text: string, lines: LineIndex, frontMatter: FrontMatter | null, language: 'en' | 'zh'): Analysis {
   const model: NoteModel = { isCallNote: false, reason: null, frontMatter, headings: [], calls: [], commitments: [], sheets: [], typos: [], suppressions: [], language };
-  return { isCallNote: false, reason: null, findings: [], model, modelAt: () => model, calls: [], summary: { calls: 0, openOffers: 0 }, lines, text };
+  return { isCallNote: false, reason: null, findings: [], top: () => ({ findings: [], total: 0 }), model, modelAt: () => model, calls: [], summary: { calls: 0, openOffers: 0 }, lines, text };
 }
 
 /** The date in the note's first top-level heading (`# ACME – 2026-11-20`), if any. */

@@ -18,6 +18,7 @@ export { LIMITS } from './limits.js';
 export type * from './model/model.js';
 export type { CallSummary } from './model/summary.js';
 export type { Finding, RelatedFinding, RuleErrorHandler } from './lint.js';
+export { moreProblems, sameFindings, topFindings, type EditorFindings, type TopFindings } from './top.js';
 export { RULES } from './rules/index.js';
 export type { Rule, CallRule, NoteRule, Report, RuleContext, NoteRuleContext } from './rules/rule.js';
 export { AnalysisCache, type Analysis } from './analysis.js';

@@ -117,7 +117,7 @@ export function finalizeFindings(raw: readonly RawFinding[], lines: LineIndex, s
  * `mot-disable-next-line`, `mot-disable-line`, `mot-disable` … `mot-enable`
  * and `mot-disable-file`, with no rule id meaning every rule.
  */
-function suppressionFilter(list: Suppression[]): (rule: RuleId, line: number) => boolean {
+export function suppressionFilter(list: Suppression[]): (rule: RuleId, line: number) => boolean {
   if (!list.length) return () => false;
   const fileWide = new Set<string>();
   const byLine = new Map<number, Set<string>>();

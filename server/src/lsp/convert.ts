@@ -7,7 +7,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { Analysis, Finding, Locale, Severity, Span, TextEdit } from '../core/index.js';
+import { moreProblems, type Analysis, type Finding, type Locale, type Severity, type Span, type TextEdit } from '../core/index.js';
 
 /** The `source` of every diagnostic. */
 export const SOURCE = 'mot';
@@ -33,20 +33,42 @@ export function docsHref(rule: string, baseDir: string): string {
 
 const hrefs = new Map<string, string>();
 
-/** A finding as an LSP diagnostic; `data` carries the rule id for code actions. */
-export function toDiagnostic(f: Finding, uri: string, locale: Locale, baseDir: string): Diagnostic {
+/**
+ * What of a diagnostic a client can use, from its capabilities: a client that
+ * does not declare the documentation link or related information is not sent
+ * them (a findings-heavy note's diagnostics are mostly those).
+ */
+export interface DiagnosticSupport {
+  codeDescription: boolean;
+  relatedInformation: boolean;
+}
+
+/**
+ * A finding as an LSP diagnostic. Nothing a code action can recompute travels
+ * with it: code actions are computed from the analysis at the requested range.
+ */
+export function toDiagnostic(f: Finding, uri: string, locale: Locale, baseDir: string, support: DiagnosticSupport): Diagnostic {
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule,
-    codeDescription: { href: docsHref(f.rule, baseDir) },
+    ...(support.codeDescription ? { codeDescription: { href: docsHref(f.rule, baseDir) } } : {}),
     source: SOURCE,
     message: f.messages[locale],
-    ...(f.related.length
+    ...(f.related.length && support.relatedInformation
       ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message[locale] })) }
       : {}),
     ...(f.rule === 'empty-step' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    data: { rule: f.rule, start: f.span.start, end: f.span.end },
+  };
+}
+
+/** The last diagnostic of a capped list: how many findings are not shown and how to see them, on the note's first line. */
+export function moreDiagnostic(hidden: number, limit: number, locale: Locale): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: moreProblems(hidden, limit)[locale],
   };
 }
 

@@ -1,11 +1,11 @@
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   MarkupKind,
@@ -16,6 +16,7 @@ import {
   type CancellationToken,
   type CodeAction,
   type CompletionItem,
+  type Diagnostic,
   type Connection,
   type DocumentSymbol,
   type InitializeParams,
@@ -35,10 +36,13 @@ import {
   hover,
   localToday,
   mergeConfig,
+  sameFindings,
+  topFindings,
   AnalysisCache,
   LIMITS,
   type Analysis,
   type AnalyzeOptions,
+  type EditorFindings,
   type Locale,
   type MotConfig,
   type SymbolResult,
@@ -46,7 +50,11 @@ import {
 import { ConfigResolver } from '../node/configFiles.js';
 import { DocumentStatusRequest, type DocumentStatus } from '../protocol.js';
 import { HeapWatch } from './memory.js';
-import { SOURCE, toDiagnostic, toRange, toTextEdits } from './convert.js';
+import { moreDiagnostic, SOURCE, toDiagnostic, toRange, toTextEdits, type DiagnosticSupport } from './convert.js';
+import { ConfigPoll } from './poll.js';
+import { uriToPath } from './paths.js';
+
+export { uriToPath };
 import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
 
 /** The code action kind of "fix all MOT problems". */
@@ -61,6 +69,8 @@ interface DocState {
   /** The analysis under way, for one version and settings; null when superseded. */
   pending?: { version: number; settingsKey: string; promise: Promise<Analysis | null>; run: object };
   pushTimer?: ReturnType<typeof setTimeout>;
+  /** The last full diagnostic report sent, for `unchanged` answers to a client that holds it. */
+  report?: { resultId: string; version: number; settingsKey: string; shown: EditorFindings; limit: number };
 }
 
 const { featureWaitMs: FEATURE_WAIT_MS, largeNoteChars: LARGE_NOTE, hugeNoteChars: HUGE_NOTE } = LIMITS;
@@ -81,6 +91,18 @@ export class MotLanguageServer {
   private pullDiagnostics = false;
   private configurationSupport = false;
   private codeLensRefresh = false;
+  private diagnosticRefresh = false;
+  private dynamicConfiguration = false;
+  private dynamicWatchedFiles = false;
+  private support: DiagnosticSupport = { codeDescription: false, relatedInformation: false };
+  /** Settings from `initializationOptions`: the defaults for whatever the client's configuration leaves out. */
+  private baseSettings: MotSettings = DEFAULT_SETTINGS;
+  /** Settings pushed in `workspace/didChangeConfiguration`, for a client that cannot be asked for them. */
+  private pushedSettings: MotSettings | null = null;
+  /** Documents whose `didOpen` was malformed, and why: their requests are answered with that error. */
+  private readonly rejected = new Map<string, string>();
+  private lastResultId = 0;
+  private poll: ConfigPoll | null = null;
   private clientLocale: Locale = 'en';
   private initToday = '';
   private readonly baseDir: string;
@@ -104,8 +126,14 @@ export class MotLanguageServer {
     c.onShutdown(() => {
       for (const s of this.states.values()) clearTimeout(s.pushTimer);
       this.heap.dispose();
+      this.poll?.dispose();
     });
-    c.onDidChangeConfiguration(() => this.configurationChanged());
+    c.onDidChangeConfiguration((p) => {
+      // A client that cannot be asked for settings may push them (Neovim's `settings`).
+      const pushed = (p?.settings as { mot?: unknown } | undefined)?.mot;
+      if (!this.configurationSupport && pushed && typeof pushed === 'object') this.pushedSettings = normalizeSettings(pushed, this.baseSettings);
+      this.configurationChanged();
+    });
     c.onDidChangeWatchedFiles((p) => {
       if (p.changes.some((ch) => ch.uri.endsWith('.motrc.json') || ch.type === FileChangeType.Deleted)) this.configurationChanged();
     });
@@ -123,16 +151,31 @@ export class MotLanguageServer {
       if (!this.pullDiagnostics) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
 
-    c.languages.diagnostics.on(async (params, token) => {
-      const items = await this.guard('diagnostics', [], async () => {
-        const doc = this.documents.get(params.textDocument.uri);
-        if (!doc) return [];
+    c.languages.diagnostics.on(async (params, token) =>
+      this.guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async () => {
+        const uri = params.textDocument.uri;
+        const doc = this.documentOf(uri);
+        if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        const settings = await this.settingsFor(uri);
+        const key = JSON.stringify(settings);
+        const state = this.stateOf(uri);
+        const last = state.report;
+        const held = !!last && params.previousResultId === last.resultId;
+        // Nothing changed since the report the client holds: no analysis, no conversion.
+        if (held && last.version === doc.version && last.settingsKey === key) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
         const result = await this.analysisFor(doc, token);
-        if (!result) return [];
-        return result.analysis.findings.map((f) => toDiagnostic(f, doc.uri, result.locale, this.baseDir));
-      });
-      return { kind: DocumentDiagnosticReportKind.Full, items };
-    });
+        const shown = result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 };
+        // Only a version analysed and kept may answer later requests without a look.
+        const version = result && state.analysis === result.analysis ? state.version : -1;
+        if (held && last.limit === settings.maxProblems && last.shown.hidden === shown.hidden && sameFindings(last.shown.findings, shown.findings)) {
+          Object.assign(last, { version, settingsKey: key });
+          return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+        }
+        const resultId = String(++this.lastResultId);
+        state.report = { resultId, version, settingsKey: key, shown, limit: settings.maxProblems };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.diagnostics(shown, uri, result?.locale ?? 'en', settings.maxProblems) };
+      }),
+    );
 
     c.onHover(async (params, token) =>
       this.feature('hover', params?.textDocument?.uri, token, null, async (doc, result) => {
@@ -155,7 +198,7 @@ export class MotLanguageServer {
               title: action.title,
               kind: CodeActionKind.QuickFix,
               isPreferred: action.isPreferred,
-              diagnostics: action.fixes.map((f) => toDiagnostic(f, doc.uri, locale, this.baseDir)),
+              diagnostics: action.fixes.map((f) => toDiagnostic(f, doc.uri, locale, this.baseDir, this.support)),
               edit: { changes: { [doc.uri]: toTextEdits(analysis, action.edits) } },
             });
           }
@@ -225,15 +268,16 @@ export class MotLanguageServer {
 
     c.onRequest(DocumentStatusRequest, async (params) =>
       this.guard<DocumentStatus | null>('documentStatus', null, async () => {
-        const doc = this.documents.get(params?.uri);
+        const doc = this.documentOf(params?.uri);
         const result = doc && (await this.analysisFor(doc));
         if (!doc || !result) return null;
         const a = result.analysis;
-        return { isCallNote: a.isCallNote, calls: a.summary.calls, openOffers: a.summary.openOffers, findings: a.findings.length };
+        // Counted, not built: a findings-heavy note has tens of thousands.
+        return { isCallNote: a.isCallNote, calls: a.summary.calls, openOffers: a.summary.openOffers, findings: a.top(0).total };
       }),
     );
 
-    this.documents.listen(c);
+    this.documents.listen(this.checkedOpens(c));
     c.listen();
   }
 
@@ -242,8 +286,20 @@ export class MotLanguageServer {
     this.pullDiagnostics = !!caps.textDocument?.diagnostic;
     this.configurationSupport = !!caps.workspace?.configuration;
     this.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    this.diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    this.dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    this.dynamicWatchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const publish = caps.textDocument?.publishDiagnostics;
+    // LSP 3.18 moves these flags into a shape shared by push and pull; either place counts.
+    const pull = caps.textDocument?.diagnostic as { codeDescriptionSupport?: boolean; relatedInformation?: boolean } | undefined;
+    this.support = {
+      codeDescription: !!(publish?.codeDescriptionSupport || pull?.codeDescriptionSupport),
+      relatedInformation: !!(publish?.relatedInformation || pull?.relatedInformation),
+    };
     const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown };
     this.initToday = typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today) ? init.today : '';
+    // The client's display language is `locale`; every other `mot.*` setting may come here too (Neovim, Helix).
+    this.baseSettings = normalizeSettings(params.initializationOptions && typeof params.initializationOptions === 'object' ? { ...init, locale: undefined } : {});
     this.clientLocale = toLocale(typeof init.locale === 'string' ? init.locale : params.locale);
     this.workspaceFolders = (params.workspaceFolders ?? [])
       .map((f) => uriToPath(f.uri))
@@ -266,12 +322,28 @@ export class MotLanguageServer {
     };
   }
 
+  /**
+   * Registers for configuration and `.motrc.json` changes where the client
+   * declares dynamic registration; otherwise the server asks for them itself
+   * every few seconds (a client without it would log the registration as an
+   * error, as Neovim 0.7 does).
+   */
   private initialized(): void {
-    const caps = this.connection;
-    void caps.client.register(DidChangeConfigurationNotification.type, { section: 'mot' }).catch(() => undefined);
-    void caps.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.motrc.json' }] })
-      .catch(() => undefined);
+    const c = this.connection;
+    if (this.dynamicConfiguration) void c.client.register(DidChangeConfigurationNotification.type, { section: 'mot' }).catch(() => undefined);
+    if (this.dynamicWatchedFiles) {
+      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.motrc.json' }] }).catch(() => undefined);
+    }
+    const askSettings = this.configurationSupport && !this.dynamicConfiguration;
+    if (askSettings || !this.dynamicWatchedFiles) {
+      this.poll = new ConfigPoll({
+        documents: () => this.documents.all().map((d) => d.uri),
+        configFiles: !this.dynamicWatchedFiles,
+        settingsChanged: askSettings ? (uri) => this.settingsChanged(uri) : null,
+        changed: () => this.configurationChanged(),
+        onError: (error) => c.console.error(`configuration poll failed: ${(error as Error)?.stack ?? error}`),
+      });
+    }
   }
 
   private configurationChanged(): void {
@@ -281,23 +353,40 @@ export class MotLanguageServer {
     for (const state of this.states.values()) {
       state.analysis = null;
       state.pending = undefined;
+      // A .motrc.json is not in the settings key: the report held must be checked against a new analysis.
+      if (state.report) state.report.version = -1;
     }
-    if (this.pullDiagnostics) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
-    else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
+    if (this.pullDiagnostics) {
+      if (this.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
     // Lenses carry the locale and the findings' state: ask the client to fetch them again.
     if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private async settingsFor(uri: string): Promise<MotSettings> {
-    if (!this.configurationSupport) return DEFAULT_SETTINGS;
+    if (!this.configurationSupport) return this.pushedSettings ?? this.baseSettings;
     let pending = this.settingsCache.get(uri);
     if (!pending) {
-      pending = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'mot' })
-        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      pending = this.fetchSettings(uri);
       this.settingsCache.set(uri, pending);
     }
     return pending;
+  }
+
+  /** Whether the client's settings for a document differ from those in use (false when none are in use yet). */
+  private async settingsChanged(uri: string): Promise<boolean> {
+    const inUse = this.settingsCache.get(uri);
+    if (!inUse) return false;
+    const [before, now] = await Promise.all([inUse, this.fetchSettings(uri)]);
+    return JSON.stringify(before) !== JSON.stringify(now);
+  }
+
+  /** Asks the client for a document's `mot` settings (on top of those from `initializationOptions`). */
+  private fetchSettings(uri: string): Promise<MotSettings> {
+    return this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'mot' }).then(
+      (raw) => normalizeSettings(raw, this.baseSettings),
+      () => this.baseSettings,
+    );
   }
 
   /**
@@ -425,8 +514,9 @@ export class MotLanguageServer {
         throw error;
       }
       if (this.documents.get(uri)?.version !== version) return;
-      const diagnostics = result ? result.analysis.findings.map((f) => toDiagnostic(f, uri, result.locale, this.baseDir)) : [];
-      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      const settings = await this.settingsFor(uri);
+      const shown = result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 };
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnostics(shown, uri, result?.locale ?? 'en', settings.maxProblems) });
     });
   }
 
@@ -439,10 +529,54 @@ export class MotLanguageServer {
     fn: (doc: TextDocument, result: { analysis: Analysis; locale: Locale; today: string }) => T | Promise<T>,
   ): Promise<T> {
     return this.guard(name, fallback, async () => {
-      const doc = uri === undefined ? undefined : this.documents.get(uri);
+      const doc = uri === undefined ? undefined : this.documentOf(uri);
       const result = doc && (await this.analysisFor(doc, token, FEATURE_WAIT_MS));
       return doc && result ? fn(doc, result) : fallback;
     });
+  }
+
+  /** The diagnostics sent for a document: its shown findings, then, when some are left out, the one that says so. */
+  private diagnostics(shown: EditorFindings, uri: string, locale: Locale, limit: number): Diagnostic[] {
+    const out = shown.findings.map((f) => toDiagnostic(f, uri, locale, this.baseDir, this.support));
+    if (shown.hidden) out.push(moreDiagnostic(shown.hidden, limit, locale));
+    return out;
+  }
+
+  /** An open document, or undefined; a request for one whose `didOpen` was malformed is answered with that error. */
+  private documentOf(uri: string | undefined): TextDocument | undefined {
+    if (typeof uri !== 'string') return undefined;
+    const doc = this.documents.get(uri);
+    const why = doc ? undefined : this.rejected.get(uri);
+    if (why !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} was not opened: ${why}`);
+    return doc;
+  }
+
+  /**
+   * The connection as the document store sees it, with `didOpen` checked
+   * first: a malformed one is logged once, in one line, and remembered, and
+   * never reaches the store (whose document would fail every later request).
+   */
+  private checkedOpens(c: Connection): Connection {
+    const checked = Object.create(c) as Connection;
+    checked.onDidOpenTextDocument = (handler) =>
+      c.onDidOpenTextDocument((params) => {
+        const why = badOpen(params);
+        const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+        if (why === null) {
+          if (typeof uri === 'string') this.rejected.delete(uri);
+          this.poll?.watch(uri as string);
+          return handler(params);
+        }
+        c.console.error(`textDocument/didOpen ignored: ${why}`);
+        if (typeof uri === 'string') this.rejected.set(uri, why);
+      });
+    checked.onDidCloseTextDocument = (handler) =>
+      c.onDidCloseTextDocument((params) => {
+        const uri = params?.textDocument?.uri;
+        if (typeof uri === 'string') this.rejected.delete(uri);
+        return handler(params);
+      });
+    return checked;
   }
 
   /** Runs a handler; logs and answers `fallback` on failure (cancellation is passed on). */
@@ -457,12 +591,12 @@ export class MotLanguageServer {
   }
 }
 
-/** The file-system path of a `file:` URI, or null. */
-export function uriToPath(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
+/** Why `didOpen` params are malformed, or null when they are well-formed. */
+export function badOpen(params: unknown): string | null {
+  const td = (params as { textDocument?: unknown } | null | undefined)?.textDocument as Record<string, unknown> | null | undefined;
+  if (!td || typeof td !== 'object') return 'no textDocument';
+  if (typeof td.uri !== 'string' || !td.uri) return 'textDocument.uri is not a string';
+  if (typeof td.text !== 'string') return `textDocument.text of ${td.uri} is ${td.text === null ? 'null' : typeof td.text}, not a string`;
+  if (typeof td.version !== 'number' || !Number.isInteger(td.version)) return `textDocument.version of ${td.uri} is not an integer`;
+  return null;
 }

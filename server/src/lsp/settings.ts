@@ -10,30 +10,38 @@ export interface MotSettings {
   locale: 'auto' | Locale;
   /** YYYY-MM-DD, or empty for the local date. */
   today: string;
+  /** Diagnostics per document at most, the last one saying how many more there are. */
+  maxProblems: number;
 }
 
 /** Settings used when the client sends none (Neovim, Helix, Emacs without configuration). */
-export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '' };
+export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000 };
 
-/** Reads whatever the client sent, keeping only well-formed values. */
-export function normalizeSettings(raw: unknown): MotSettings {
+/**
+ * Reads whatever the client sent, keeping only well-formed values; a value
+ * missing or malformed is taken from `base` (the defaults, or what the client
+ * sent in `initializationOptions`, for clients without `workspace/configuration`).
+ */
+export function normalizeSettings(raw: unknown, base: MotSettings = DEFAULT_SETTINGS): MotSettings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const rules: MotSettings['rules'] = {};
+  const rules: MotSettings['rules'] = s.rules && typeof s.rules === 'object' ? {} : { ...base.rules };
   for (const [k, v] of Object.entries(obj(s.rules))) {
     if (typeof v === 'string' && ['error', 'warning', 'info', 'hint', 'off'].includes(v)) rules[k] = v as SeveritySetting;
   }
-  const stepAliases: MotSettings['stepAliases'] = {};
+  const stepAliases: MotSettings['stepAliases'] = s.stepAliases && typeof s.stepAliases === 'object' ? {} : { ...base.stepAliases };
   for (const [k, v] of Object.entries(obj(s.stepAliases))) {
     if (Array.isArray(v)) stepAliases[k] = v.filter((x): x is string => typeof x === 'string');
   }
+  const max = s.maxProblems;
   return {
-    enable: s.enable !== false,
-    files: Array.isArray(s.files) ? s.files.filter((x): x is string => typeof x === 'string') : null,
+    enable: typeof s.enable === 'boolean' ? s.enable : base.enable,
+    files: Array.isArray(s.files) ? s.files.filter((x): x is string => typeof x === 'string') : s.files === null ? null : base.files,
     rules,
     stepAliases,
-    locale: s.locale === 'en' || s.locale === 'zh-cn' ? s.locale : 'auto',
-    today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : '',
+    locale: s.locale === 'en' || s.locale === 'zh-cn' || s.locale === 'auto' ? s.locale : base.locale,
+    today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : base.today,
+    maxProblems: typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : base.maxProblems,
   };
 }
 
