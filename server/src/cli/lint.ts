@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, localToday, matchesFiles, matcherFor, type Locale } from '../core/index.js';
+import { ConfigError, localToday, matchesFiles, matcherFor, parseLocale, type Locale } from '../core/index.js';
 import { mayHoldCall } from '../core/prefilter.js';
 import { ConfigResolver, describeFsError, loadConfigFile } from '../node/configFiles.js';
 import { cacheFile, hashText, LintCache } from './cache.js';
@@ -277,7 +277,7 @@ function parseOptions(argv: string[], io: CliIo): Options | 'help' | 'version' {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
     throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${today}"`);
   }
-  const locale = v.locale !== undefined ? parseLocale(v.locale) : localeFromEnv(io.env);
+  const locale = v.locale !== undefined ? cliLocale(v.locale) : localeFromEnv(io.env);
   if (!locale) throw new UsageError(`--locale must be "en" or "zh-cn" (any casing, "_" or "-"), not "${v.locale}"`);
   let maxWarnings: number | null = null;
   if (v['max-warnings'] !== undefined) {
@@ -309,18 +309,16 @@ function parseOptions(argv: string[], io: CliIo): Options | 'help' | 'version' {
 }
 
 /**
- * A `--locale` value in any casing, with `_` or `-` and an optional
- * encoding (`zh_CN.UTF-8` as in LANG): English, or Simplified Chinese
- * (`zh`, `zh-cn`, `zh-sg`, `zh-hans`); null for anything else.
+ * A `--locale` value: {@link parseLocale} reads any casing and `_` or `-`
+ * (`zh-CN`, `zh_cn`, `EN-us`); the option names one of the two languages the
+ * messages exist in, so another language is a usage error, not English.
  */
-export function parseLocale(value: string): Locale | null {
-  const tag = value.trim().toLowerCase().replace(/_/g, '-').replace(/\..*$/, '');
-  if (/^en(?:-[a-z0-9]+)*$/.test(tag)) return 'en';
-  if (/^zh(?:-(?:cn|sg|hans(?:-[a-z0-9]+)*))?$/.test(tag)) return 'zh-cn';
-  return null;
+function cliLocale(value: string): Locale | null {
+  return /^\s*(?:en|zh)(?:[-_]|\s*$)/i.test(value) ? parseLocale(value) : null;
 }
 
 function localeFromEnv(env: Record<string, string | undefined>): Locale {
-  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(lang) ? 'zh-cn' : 'en';
+  // LANG is written `zh_CN.UTF-8`: the encoding does not name a language.
+  const lang = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').replace(/[.@].*$/, '');
+  return parseLocale(lang) ?? 'en';
 }
