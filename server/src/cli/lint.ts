@@ -142,6 +142,8 @@ export async function runCli(argv: string[], io: CliIo, program = 'mot-lint'): P
       keys.set(id, { hash, key });
       const hit = cache.get(input.abs, hash, key, options.fix);
       if (hit) {
+        // Remembered as it is: writing the same entry back would cost a comparison per file.
+        keys.delete(id);
         settled.set(id, { id, isCallNote: hit.isCallNote, findings: hit.findings, ruleErrors: [], ...(options.fix ? { fixed: null } : {}) });
         return;
       }
