@@ -78,6 +78,7 @@ function stable(value: unknown): unknown {
 export class LintCache {
   private readonly entries: Map<string, CacheEntry>;
   private readonly seen = new Set<string>();
+  private readonly keys = new WeakMap<MotConfig, Map<string, string>>();
   private changed = false;
 
   private constructor(
@@ -120,7 +121,13 @@ export class LintCache {
 
   /** {@link resultKey} with the `files` root relative to the cache, as entry paths are. */
   key(tool: string, today: string, config: MotConfig, rootDir: string): string {
-    return resultKey(tool, today, config, this.name(rootDir));
+    // The resolver hands the files of one folder the same configuration object: hash it once.
+    let byRoot = this.keys.get(config);
+    if (!byRoot) this.keys.set(config, (byRoot = new Map()));
+    const memo = `${tool}\0${today}\0${rootDir}`;
+    let key = byRoot.get(memo);
+    if (key === undefined) byRoot.set(memo, (key = resultKey(tool, today, config, this.name(rootDir))));
+    return key;
   }
 
   /** Forgets a file (it could not be read or checked). */
