@@ -50,8 +50,18 @@ interface Construct {
 }
 type ConstructRecord = Record<string, Construct | Construct[] | undefined>;
 
-/** A unified plugin (used after remark-gfm) that removes the named text constructs from the micromark extensions. */
+/**
+ * A unified plugin (used after remark-gfm) that removes the named text
+ * constructs from the micromark extensions, and, once none of the literal
+ * autolinks is left, the tree transform that looks for them in every text
+ * node again (mdast-util-gfm-autolink-literal's `transforms`: a sixth of the
+ * parse of a typical note).
+ */
 function withoutConstructs(this: Processor, names: readonly string[]): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  if (TRIGGERS.every((t) => names.includes(t.construct)) && data.fromMarkdownExtensions) {
+    data.fromMarkdownExtensions = data.fromMarkdownExtensions.map(withoutAutolinkTransform);
+  }
   const extensions = ((this.data() as { micromarkExtensions?: unknown[] }).micromarkExtensions ?? []) as { text?: ConstructRecord }[];
   for (let i = 0; i < extensions.length; i++) {
     const { text } = extensions[i];
@@ -63,4 +73,12 @@ function withoutConstructs(this: Processor, names: readonly string[]): void {
     }
     extensions[i] = { ...extensions[i], text: kept };
   }
+}
+
+/** A from-markdown extension (or list of them) without the literal-autolink transform; it is known by the tokens it handles, which minifying keeps. */
+function withoutAutolinkTransform(extension: unknown): unknown {
+  if (Array.isArray(extension)) return extension.map(withoutAutolinkTransform);
+  const ext = extension as { enter?: Record<string, unknown>; transforms?: unknown[] } | null;
+  if (!ext?.enter || !('literalAutolink' in ext.enter) || !ext.transforms) return extension;
+  return { ...ext, transforms: [] };
 }
