@@ -95,17 +95,21 @@ const LABEL_WORDS = 6;
  * the same words and cells, and the matcher's own memo is for the analysis
  * (a flood of one-off texts would make it forget the headings it needs).
  */
-const knownByMatcher = new WeakMap<StepMatcher, Map<string, number>>();
+const knownByMatcher = new WeakMap<StepMatcher, { texts: Map<string, number>; candidates: Map<string, number> }>();
+/** Entries each memo keeps before it starts over. */
+const MEMO_ENTRIES = 100_000;
 
 /** The state of one scan: the step kinds found so far. */
 class Scan {
   private mask = 0;
   private readonly known: Map<string, number>;
+  private readonly candidates: Map<string, number>;
 
   constructor(private readonly matcher: StepMatcher) {
-    let known = knownByMatcher.get(matcher);
-    if (!known) knownByMatcher.set(matcher, (known = new Map()));
-    this.known = known;
+    let memo = knownByMatcher.get(matcher);
+    if (!memo) knownByMatcher.set(matcher, (memo = { texts: new Map(), candidates: new Map() }));
+    this.known = memo.texts;
+    this.candidates = memo.candidates;
   }
 
   /** Looks at one line (and, for a setext underline, the lines above it); true once two distinct steps were seen. */
@@ -132,39 +136,53 @@ class Scan {
     return false;
   }
 
-  /** Tries one candidate text whole and, when it has at most `maxWords` words, its runs of words and Chinese characters; true once two distinct steps were seen. */
+  /** Adds the steps one candidate text names (see {@link candidateBits}); true once two distinct steps were seen. */
   private candidate(raw: string, maxWords: number): boolean {
+    // Documentation repeats its cells, labels and headings: each distinct candidate is taken apart once.
+    const key = `${maxWords}\0${raw}`;
+    let bits = this.candidates.get(key);
+    if (bits === undefined) {
+      if (this.candidates.size > MEMO_ENTRIES) this.candidates.clear();
+      bits = this.candidateBits(raw, maxWords);
+      this.candidates.set(key, bits);
+    }
+    this.mask |= bits;
+    return isCallMask(this.mask, false);
+  }
+
+  /** The step bits of one candidate text, tried whole and, when it has at most `maxWords` words, by its runs of words and Chinese characters. */
+  private candidateBits(raw: string, maxWords: number): number {
     const text = raw.trim();
-    if (!text || text.length > MAX_CANDIDATE) return false;
-    if (this.found(text)) return true;
+    if (!text || text.length > MAX_CANDIDATE) return 0;
+    let bits = this.bit(text);
     const plain = stripInline(text);
-    if (plain !== text && this.found(plain)) return true;
+    if (plain !== text) bits |= this.bit(plain);
     const words = plain.split(WORDS).filter(Boolean);
     // A step name with numbering, a remark and its translation is a few words; a longer text names no step.
-    if (words.length > maxWords) return false;
+    if (words.length > maxWords) return bits;
     // The name stands between separators (`Explore / 探索`, `Step 1 – Next steps (to-do)`) or is one word of the text.
     const segments = plain.split(SEPARATORS);
-    if (segments.length > 1) for (const seg of segments) if (seg.trim() && this.found(seg.trim())) return true;
-    for (const w of words) if (this.found(w)) return true;
-    if (plain.includes('-')) for (const w of plain.split(LETTERS)) if (w && this.found(w)) return true;
+    if (segments.length > 1) for (const seg of segments) if (seg.trim()) bits |= this.bit(seg.trim());
+    for (const w of words) bits |= this.bit(w);
+    if (plain.includes('-')) for (const w of plain.split(LETTERS)) if (w) bits |= this.bit(w);
     for (const m of plain.matchAll(CJK_RUN)) {
       const s = m[0];
       for (let len = 2; len <= 4; len++) {
-        for (let i = 0; i + len <= s.length; i++) if (this.found(s.slice(i, i + len))) return true;
+        for (let i = 0; i + len <= s.length; i++) bits |= this.bit(s.slice(i, i + len));
       }
     }
-    return false;
+    return bits;
   }
 
-  private found(text: string): boolean {
+  /** The step bit of one text, as the matcher reads it. */
+  private bit(text: string): number {
     let bit = this.known.get(text);
     if (bit === undefined) {
-      if (this.known.size > 100_000) this.known.clear();
+      if (this.known.size > MEMO_ENTRIES) this.known.clear();
       bit = stepBit(this.matcher.match(text));
       this.known.set(text, bit);
     }
-    this.mask |= bit;
-    return isCallMask(this.mask, false);
+    return bit;
   }
 }
 
