@@ -1,19 +1,5 @@
 import { runCli } from './lint.js';
-import pkg from '../../../package.json';
+import { runProcess } from './process.js';
 
-// The entry point of the bundled `mot-lint`: wire the CLI to the real process.
-runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  version: pkg.version,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`mot-lint: internal error: ${(error as Error)?.stack ?? error}\n`);
-    process.exitCode = 2;
-  },
-);
+// The entry point of the bundled `mot-lint` (dist/cli.js).
+runProcess('mot-lint', (argv, io) => runCli(argv, io));

@@ -62,7 +62,7 @@ export function fixAll(text: string, analyzeText: (text: string) => Analysis, op
   for (let round = 0; round < 200; round++) {
     const analysis = analyzeText(current);
     let fix: CodeActionResult | undefined;
-    const finding = analysis.findings.find((f) => !skipped.has(key(f)) && (fix = fixesFor(analysis, f, options).find((x) => x.safe)));
+    const finding = byFixOrder(analysis.findings).find((f) => !skipped.has(key(f)) && (fix = fixesFor(analysis, f, options).find((x) => x.safe)));
     if (!finding || !fix) break;
     const next = applyEdits(current, fix.edits);
     const after = analyzeText(next);
@@ -71,6 +71,15 @@ export function fixAll(text: string, analyzeText: (text: string) => Analysis, op
     else skipped.add(key(finding));
   }
   return current === text ? null : current;
+}
+
+/**
+ * Findings in the order their fixes are applied: step typos first, since a
+ * misspelt step heading is also reported as a missing step, whose fix would
+ * insert a second copy of the step the typo hides.
+ */
+function byFixOrder(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => Number(a.rule !== 'step-typo') - Number(b.rule !== 'step-typo'));
 }
 
 /** "Disable this rule for this line / for the file" actions. */

@@ -1,7 +1,3 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, RootContent, PhrasingContent } from 'mdast';
 import type {
   BlockSyntax,
@@ -12,9 +8,7 @@ import type {
 } from './syntax.js';
 import { appendSyntax, emptySyntax } from './syntax.js';
 import { LIMITS } from '../limits.js';
-
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
+import { fullBodyProcessor, fullProcessor, parserFor } from './processors.js';
 
 const LONG_LINES = new RegExp(`[^\\r\\n]{${LIMITS.longLineChars + 1},}`, 'g');
 
@@ -47,15 +41,15 @@ export function parseSection(text: string): SectionSyntax {
   // Front matter is a block that only the first line can open: its extent is found as
   // remark-frontmatter finds it, and the rest is parsed without that extension, whose
   // constructs every parse would otherwise set up and try at every `-` line.
-  if (!text.startsWith('---')) return extract(text, bodyProcessor);
+  if (!text.startsWith('---')) return extract(text, false);
   const fm = frontMatterExtent(text);
   // A `---` first line that opens nothing: remark-frontmatter's failed attempt would change how the
   // next lines parse (every list item of the note becomes paragraph text). Front matter never closed
   // is reported as such (front-matter); the note itself is read as if it were not there.
-  if (!fm) return extract(text, bodyProcessor);
+  if (!fm) return extract(text, false);
   // Blank lines in its place keep every offset; blank lines before the first block change nothing.
   const blanked = text.slice(0, fm.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(fm.bodyStart);
-  const out = extract(blanked, bodyProcessor);
+  const out = extract(blanked, false);
   out.frontMatter = { start: 0, end: fm.end, contentStart: fm.contentStart, value: fm.value };
   return out;
 }
@@ -64,8 +58,8 @@ export function parseSection(text: string): SectionSyntax {
 export function parseSectionWithFrontmatterPlugin(text: string): SectionSyntax {
   if (text.charCodeAt(0) === 0xfeff) return afterByteOrderMark(parseSectionWithFrontmatterPlugin(text.slice(1)));
   // Except front matter never closed, which both read as body text (see parseSection).
-  if (text.startsWith('---') && !frontMatterExtent(text)) return extract(text, bodyProcessor);
-  return extract(text, processor);
+  if (text.startsWith('---') && !frontMatterExtent(text)) return extract(text, false, true);
+  return extract(text, true, true);
 }
 
 /**
@@ -92,8 +86,10 @@ function frontMatterExtent(text: string): { end: number; contentStart: number; b
   }
 }
 
-function extract(text: string, parser: typeof processor): SectionSyntax {
-  const tree = parser.parse(tameLongLines(text)) as Root;
+/** Parses with remark (+ GFM, + front matter when `frontMatter`) and extracts the syntax; `reference` parses with every GFM construct. */
+function extract(text: string, frontMatter: boolean, reference = false): SectionSyntax {
+  const tamed = tameLongLines(text);
+  const tree = (reference ? (frontMatter ? fullProcessor : fullBodyProcessor) : parserFor(tamed, frontMatter)).parse(tamed) as Root;
   const out = emptySyntax();
 
   for (const node of tree.children) {

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Runs the bundled `mot` command; `npm install` (prepare) builds dist/.
+require('../dist/mot.js');
