@@ -110,6 +110,27 @@ describe('language server over stdio', function () {
       }
     });
 
+    it('reads mot.words and mot.dateOrder like .motrc.json\'s words and dateOrder', async () => {
+      // A confirmation in the team's own words for "not yet", and a due date only the day-month order settles.
+      const note = [
+        '# Call with ACME (2026-03-02)', '', '## Explore', '- Business win: lower cost', '- Personal win: less stress', '- Expectation: a quick answer', '',
+        '## Offer', '- [O1] Send the price list', '', '## Action', '- [ ] O1 Send the price list due 03/11/2026 @paul', '', '## Confirm', '- O1: on the radar', '',
+      ].join('\n');
+      const found = async (settings: Record<string, unknown>) => {
+        const other = await TestClient.start({ pull: true, today: TODAY, settings: { files: ['**/*.md'], ...settings } });
+        try {
+          await other.open(uri('words.md'), note);
+          return (await other.pull(uri('words.md'))).map((d) => `${d.code}@${d.range.start.line}`).sort();
+        } finally {
+          await other.stop();
+        }
+      };
+      assert.deepEqual(await found({}), ['vague-action@11'], 'without an order, 03/11/2026 is no date');
+      assert.deepEqual(await found({ dateOrder: 'dmy' }), [], '3 November is still to come on 2026-06-15');
+      assert.deepEqual(await found({ dateOrder: 'mdy', words: { pending: ['on the radar'] } }), ['overdue-action@11', 'unconfirmed-offer@8']);
+      assert.deepEqual(await found({ dateOrder: 'auto', words: { pending: 'on the radar' } }), ['vague-action@11'], 'malformed values are ignored');
+    });
+
     it('is silent when mot.enable is false', async () => {
       const other = await TestClient.start({ pull: true, settings: { enable: false } });
       try {

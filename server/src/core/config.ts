@@ -5,6 +5,7 @@ import type { SeveritySetting } from './types.js';
 import { LineIndex } from './text/lineIndex.js';
 import type { WordLists } from './model/wording.js';
 import type { DateOrder } from './model/dates.js';
+export type { WordLists, DateOrder };
 
 const WORD_KINDS = ['pending', 'done', 'decline'] as const;
 const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;

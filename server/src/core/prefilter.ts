@@ -118,7 +118,8 @@ class Scan {
       for (const p of previous) if (this.candidate(p.replace(CONTAINERS, ''), HEADING_WORDS)) return true;
       return false;
     }
-    const own = raw.replace(CONTAINERS, '');
+    // Up to three spaces may indent a heading (and a list's continuation more): the scan takes any.
+    const own = raw.replace(CONTAINERS, '').trimStart();
     if (!own) return false;
     if (own.charCodeAt(0) === 35 /* # */) {
       if (this.candidate(own.replace(/^#+/, '').replace(/(?:^|\s)#+\s*$/, ''), HEADING_WORDS)) return true;

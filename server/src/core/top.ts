@@ -7,7 +7,6 @@
 import { loc, type Localized, type Locale, type Range, type Severity } from './types.js';
 import type { LineIndex } from './text/lineIndex.js';
 import type { Suppression } from './model/model.js';
-import type { Analysis } from './analysis.js';
 import { compareFindings, finalizeFindings, moveFinding, suppressionFilter, type Finding, type RawFinding } from './lint.js';
 
 /** The severities, most severe first: the order of the cap. */
@@ -16,7 +15,7 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 
 
 /** A capped list of findings and how many there are in all. */
 export interface TopFindings {
-  /** At most the limit's number of findings, in document order (as {@link Analysis.findings}). */
+  /** At most the limit's number of findings, in document order (as an analysis's `findings`). */
   findings: Finding[];
   /** How many findings the note has in all, after suppression comments. */
   total: number;
@@ -198,7 +197,7 @@ export interface EditorFindings {
  * severe (then first in the note), leaving the last place to the diagnostic
  * that says how many more there are ({@link moreProblems}).
  */
-export function topFindings(analysis: Analysis, max: number): EditorFindings {
+export function topFindings(analysis: { top(limit: number): TopFindings }, max: number): EditorFindings {
   const limit = Math.max(1, Math.floor(max));
   const top = analysis.top(limit);
   if (top.total <= limit) return { findings: top.findings, hidden: 0, total: top.total };

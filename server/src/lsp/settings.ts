@@ -1,4 +1,4 @@
-import type { Locale, MotConfig, SeveritySetting } from '../core/index.js';
+import { dateOrderFromSetting, wordsFromSetting, type DateOrder, type Locale, type MotConfig, type SeveritySetting, type WordLists } from '../core/index.js';
 
 /** The `mot.*` settings a client may send (VS Code's, or any LSP client's). */
 export interface MotSettings {
@@ -12,10 +12,14 @@ export interface MotSettings {
   today: string;
   /** Diagnostics per document at most, the last one saying how many more there are. */
   maxProblems: number;
+  /** Words added to the defaults and to `.motrc.json`'s. */
+  words: Partial<WordLists>;
+  /** Overrides `.motrc.json`'s `dateOrder`; undefined (`auto`) leaves it. */
+  dateOrder: DateOrder | undefined;
 }
 
 /** Settings used when the client sends none (Neovim, Helix, Emacs without configuration). */
-export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000 };
+export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000, words: {}, dateOrder: undefined };
 
 /**
  * Reads whatever the client sent, keeping only well-formed values; a value
@@ -42,6 +46,9 @@ export function normalizeSettings(raw: unknown, base: MotSettings = DEFAULT_SETT
     locale: s.locale === 'en' || s.locale === 'zh-cn' || s.locale === 'auto' ? s.locale : base.locale,
     today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : base.today,
     maxProblems: typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : base.maxProblems,
+    words: wordsFromSetting(s.words) ?? base.words,
+    // `auto` (or nothing) leaves the order to `.motrc.json`.
+    dateOrder: s.dateOrder === 'auto' ? undefined : (dateOrderFromSetting(s.dateOrder) ?? base.dateOrder),
   };
 }
 
@@ -51,6 +58,8 @@ export function settingsOverrides(settings: MotSettings): Partial<MotConfig> {
     rules: settings.rules as MotConfig['rules'],
     stepAliases: settings.stepAliases,
     ...(settings.files ? { files: settings.files } : {}),
+    ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}),
+    words: settings.words as WordLists,
   };
 }
 

@@ -548,7 +548,7 @@ function isOpen(body: string, kind: StepKind, checked: boolean | null, hasDue: b
 function dueOf(body: string, base: number, kind: DueKind, env: ItemEnv): Item['due'] {
   const d = findDueDate(body, kind, env.dates);
   if (!d) return null;
-  return { date: d.date, valid: d.valid, span: { start: base + d.span.start, end: base + d.span.end }, ...(d.relative ? { relative: true } : {}) };
+  return { date: d.date, valid: d.valid, span: { start: base + d.span.start, end: base + d.span.end }, ...(d.relative ? { relative: true } : {}), ...(d.ambiguous ? { ambiguous: true } : {}) };
 }
 
 interface CallDraft {

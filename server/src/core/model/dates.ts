@@ -111,17 +111,21 @@ function parseAll(text: string, ref: string, order: DateOrder): Parsed[] {
   return out;
 }
 
+/** A numeric date whose day and month could be swapped (both 12 or less, not equal), with no `dateOrder`. */
+function isAmbiguous(p: Parsed, ctx: DateContext): boolean {
+  const numeric = NUMERIC_DM.exec(p.text.trim());
+  if (!numeric || ctx.order) return false;
+  const a = Number(numeric[1]);
+  const b = Number(numeric[2]);
+  return a <= 12 && b <= 12 && a !== b;
+}
+
 /**
  * The date a reading stands for, or null when it is ambiguous (`11/12` with
  * no `dateOrder`) or not a calendar date.
  */
 function settle(p: Parsed, ctx: DateContext, due: boolean): string | null {
-  const numeric = NUMERIC_DM.exec(p.text.trim());
-  if (numeric && !ctx.order) {
-    const a = Number(numeric[1]);
-    const b = Number(numeric[2]);
-    if (a <= 12 && b <= 12 && a !== b) return null;
-  }
+  if (isAmbiguous(p, ctx)) return null;
   if (p.relative || p.yearKnown) return isIsoDate(iso(p.year, p.month, p.day)) ? iso(p.year, p.month, p.day) : null;
   return withYear(p.month, p.day, ctx, due);
 }
@@ -151,6 +155,8 @@ function withYear(month: number, day: number, ctx: DateContext, due: boolean): s
 /** A due date read from a text, with `invalid` set for a written date that is no calendar date (`due 2026-02-30`). */
 export interface DueRead extends FoundDate {
   valid: boolean;
+  /** A numeric day and month that read two ways (`03/11/2026`) and no `dateOrder` to settle it. */
+  ambiguous?: boolean;
 }
 
 const dueMemo = new Map<string, DueRead | null>();
@@ -180,16 +186,22 @@ function readDue(text: string, kind: DueKind, ctx: DateContext): DueRead | null 
   }
   const parsed = parseAll(text, ctx.ref ?? ctx.today, ctx.order);
   let fallback: DueRead | null = null;
+  let ambiguous: DueRead | null = null;
   for (const p of parsed) {
     const keyword = KEYWORD_BEFORE.test(text.slice(0, p.index)) || BEFORE_AFTER.test(text.slice(p.index + p.text.length)) || kind === 'cell';
     if (!keyword && (p.relative || kind === 'other')) continue;
     const date = settle(p, ctx, true);
-    if (!date) continue;
+    if (!date) {
+      // Guessing the order would put a promise months off; the finding asks for `dateOrder` instead.
+      if (!ambiguous && isAmbiguous(p, ctx)) ambiguous = { date: p.text.trim(), span: trimmed(text, p.index, p.index + p.text.length), relative: false, valid: false, ambiguous: true };
+      continue;
+    }
     const found = { date, span: trimmed(text, p.index, p.index + p.text.length), relative: p.relative, valid: true };
     if (keyword) return found;
     fallback = found;
   }
   if (fallback) return fallback;
+  if (ambiguous) return ambiguous;
   // A keyword and a written ISO date that is no calendar date: say so rather than find none.
   for (const m of text.matchAll(ISO)) {
     if (!isIsoDate(m[0]) && (kind !== 'other' || KEYWORD_BEFORE.test(text.slice(0, m.index)))) return { date: m[0], span: { start: m.index, end: m.index + 10 }, relative: false, valid: false };
@@ -198,8 +210,9 @@ function readDue(text: string, kind: DueKind, ctx: DateContext): DueRead | null 
 }
 
 function trimmed(text: string, start: number, end: number): Span {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  // The parser's match may take in the comma or bracket before a date (`方案，11月20日`): the range is the date alone.
+  while (start < end && /[\s\p{P}]/u.test(text[start])) start++;
+  while (end > start && /[\s\p{P}]/u.test(text[end - 1])) end--;
   return { start, end };
 }
 

@@ -33,6 +33,8 @@ export interface DueDate {
   span: Span;
   /** Written with words relative to the call's date (`by Tuesday`, `明天`). */
   relative?: boolean;
+  /** Day and month that read two ways (`03/11/2026`) with no `dateOrder`; `date` is the text as written. */
+  ambiguous?: boolean;
 }
 
 /** How an item names offers besides the ids it writes. */

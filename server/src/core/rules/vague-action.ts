@@ -14,7 +14,12 @@ export const vagueAction = defineRule({
         const invalid = action.due && !action.due.valid;
         report({
           span: action.span,
-          message: invalid
+          message: action.due?.ambiguous
+            ? msg(
+                `The due date ${action.due.date} reads two ways (day/month or month/day), so it is not counted: write it as YYYY-MM-DD or "Nov 3", or set "dateOrder" ("dmy" or "mdy") in .motrc.json or the mot.dateOrder setting.`,
+                `截止日期 ${action.due.date} 有两种读法（日/月 还是 月/日），所以没有被采用：请写成 YYYY-MM-DD 或“11月3日”，或在 .motrc.json 或 mot.dateOrder 设置中指定 "dateOrder"（"dmy" 或 "mdy"）。`,
+              )
+            : invalid
             ? msg(
                 `This action's due date ${action.due!.date} is not a real date: a promise needs a clear when (write "due YYYY-MM-DD" or "by Nov 20").`,
                 `这项行动的截止日期 ${action.due!.date} 不是真实存在的日期：承诺要有明确的时间（写成“截止 YYYY-MM-DD”或“11月20日前”）。`,
