@@ -38,6 +38,8 @@ export interface DigestedNote {
    * `callIndex:offerId` keys; they are no follow-ups any more.
    */
   coveredElsewhere?: ReadonlySet<string>;
+  /** Offers of this note that a later note only plans to confirm (`- [ ] O1@2026-11-10 …`): `planned` follow-ups. */
+  plannedElsewhere?: ReadonlySet<string>;
 }
 
 /**
@@ -56,7 +58,8 @@ export function followUps(notes: readonly DigestedNote[], filter: FollowUpFilter
       for (const offer of call.offers) {
         if (offer.status === 'confirmed') continue;
         if (offer.id && note.coveredElsewhere?.has(`${index}:${offer.id}`)) continue;
-        out.push(fromOffer(note.file, offer, customer, call));
+        const planned = offer.status === 'planned' || (!!offer.id && !!note.plannedElsewhere?.has(`${index}:${offer.id}`));
+        out.push(fromOffer(note.file, offer, customer, call, planned));
       }
     });
     for (const action of digest.commitments) if (action.open) out.push(fromAction(note.file, action, customer, null));
@@ -81,13 +84,13 @@ function fromAction(file: string, a: ActionDigest, customer: string | null, call
   };
 }
 
-function fromOffer(file: string, o: OfferDigest, customer: string | null, call: CallDigest): FollowUp {
+function fromOffer(file: string, o: OfferDigest, customer: string | null, call: CallDigest, planned: boolean): FollowUp {
   return {
     file,
     line: o.line,
     column: o.column,
     kind: 'offer',
-    status: o.status === 'planned' ? 'planned' : 'unconfirmed',
+    status: planned ? 'planned' : 'unconfirmed',
     text: o.text,
     id: o.id,
     due: null,
