@@ -139,8 +139,8 @@ type Group = 'overdue' | 'dated' | 'undated' | 'offers';
 const GROUPS: readonly Group[] = ['overdue', 'dated', 'undated', 'offers'];
 const GROUP_TITLE: Record<Group, Record<Locale, string>> = {
   overdue: { en: 'Overdue', 'zh-cn': '已逾期' },
-  dated: { en: 'Open, with a due date', 'zh-cn': '待完成（有截止日期）' },
-  undated: { en: 'Open, no due date', 'zh-cn': '待完成（无截止日期）' },
+  dated: { en: 'Open, with a due date', 'zh-cn': '有截止日期的待办' },
+  undated: { en: 'Open, no due date', 'zh-cn': '没有截止日期的待办' },
   offers: { en: 'Offers not confirmed', 'zh-cn': '尚未确认的提议' },
 };
 
@@ -161,7 +161,7 @@ function grouped(list: readonly FollowUp[]): [Group, FollowUp[]][] {
 /** What the text and Markdown show as a follow-up's text: an offer with its id, its state and its call. */
 function describe(f: FollowUp, locale: Locale): string {
   if (f.kind === 'action') return f.text;
-  const id = f.id && !f.text.startsWith(f.id) ? `${f.id} ` : '';
+  const id = f.id ? `${f.id} ` : '';
   const planned = f.status === 'planned' ? (locale === 'zh-cn' ? '（已安排回访，尚未确认）' : ' (confirmation planned, not yet asked)') : '';
   const call = f.call ? (locale === 'zh-cn' ? ` · “${f.call}”${f.callDate ? ` ${f.callDate}` : ''}` : ` · "${f.call}"${f.callDate ? ` ${f.callDate}` : ''}`) : '';
   return `${id}${f.text}${planned}${call}`;

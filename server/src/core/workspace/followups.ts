@@ -91,7 +91,7 @@ function fromOffer(file: string, o: OfferDigest, customer: string | null, call: 
     column: o.column,
     kind: 'offer',
     status: planned ? 'planned' : 'unconfirmed',
-    text: o.text,
+    text: withoutId(o),
     id: o.id,
     due: null,
     owner: null,
@@ -99,6 +99,13 @@ function fromOffer(file: string, o: OfferDigest, customer: string | null, call: 
     call: call.title,
     callDate: call.date,
   };
+}
+
+/** An offer's text without the id it starts with (`[O1]`, `O1:`): the id is a field of its own. */
+function withoutId(o: OfferDigest): string {
+  if (!o.id) return o.text;
+  const m = /^\s*(?:\*\*|__)?\s*(?:\[(O\d+)\]|(O\d+)\s*(?:\*\*|__)?\s*[:：.)、])\s*(?:\*\*|__)?\s*[:：.)、]?\s*/u.exec(o.text);
+  return m && (m[1] ?? m[2]) === o.id && m[0].length < o.text.length ? o.text.slice(m[0].length) : o.text;
 }
 
 /** Comparable form of a person's or a customer's name. */
