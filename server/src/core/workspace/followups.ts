@@ -64,7 +64,10 @@ export function followUps(notes: readonly DigestedNote[], filter: FollowUpFilter
     });
     for (const action of digest.commitments) if (action.open) out.push(fromAction(note.file, action, customer, null));
   }
-  return out.filter(matches(filter)).sort(byUrgency);
+  // Sort keys computed once per item: a repository has thousands of follow-ups and a comparator is called n·log n times.
+  const keyed = out.filter(matches(filter)).map((f) => ({ f, rank: rank(f), date: (f.kind === 'offer' ? f.callDate : f.due) ?? '\uffff' }));
+  keyed.sort(byUrgency);
+  return keyed.map((k) => k.f);
 }
 
 function fromAction(file: string, a: ActionDigest, customer: string | null, call: CallDigest | null): FollowUp {
@@ -128,12 +131,9 @@ function rank(f: FollowUp): number {
   return f.due ? 1 : 2;
 }
 
-function byUrgency(a: FollowUp, b: FollowUp): number {
-  const r = rank(a) - rank(b);
-  if (r) return r;
-  const key = (f: FollowUp) => (f.kind === 'offer' ? f.callDate : f.due) ?? '\uffff';
-  const d = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-  if (d) return d;
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column;
+function byUrgency(a: { f: FollowUp; rank: number; date: string }, b: { f: FollowUp; rank: number; date: string }): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.f.file !== b.f.file) return a.f.file < b.f.file ? -1 : 1;
+  return a.f.line - b.f.line || a.f.column - b.f.column;
 }
