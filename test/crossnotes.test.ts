@@ -97,6 +97,14 @@ describe('cross-note references: the core', () => {
     assert.deepEqual([...r.coveredElsewhere], []);
     assert.deepEqual([...r.plannedElsewhere], ['0:O2']);
     assert.deepEqual(r.covered.map((c) => [c.id, c.confirmed, c.planned, c.acted]), [['O2', false, true, true]]);
+    assert.deepEqual(r.covered[0].by.map((x) => [x.kind, x.done, x.callDate]), [['action', false, '2026-11-17'], ['confirm', false, '2026-11-17']]);
+    // Its unconfirmed-offer stays, saying where the confirmation is planned; its offer-without-action goes.
+    const findings = analyze(EARLIER, { path: '/repo/notes/a.md', today: TODAY }).findings;
+    const after = applyCrossNotes(findings, crossNoteEdits(r, a.digest, defaultConfig()), 'zh-cn').filter((f) => f.range.start.line === 14);
+    assert.deepEqual(after.map((f) => f.rule), ['unconfirmed-offer']);
+    assert.match(after[0].messages.en, /^Offer O2 is only planned to be confirmed in the call of 2026-11-17, not yet asked/);
+    assert.equal(after[0].message, after[0].messages['zh-cn']);
+    assert.match(after[0].message, /^提议 O2 只在 2026-11-17 的互动中安排了回访确认/);
   });
 
   it('a reference to an offer the call lacks is unknown, naming the offers it has, in both languages', () => {
@@ -195,6 +203,8 @@ describe('cross-note references: mot lint over the follow-ups repository', () =>
     const unknown = found.find((f) => f.rule === 'unknown-offer-ref')!;
     assert.equal(unknown.file, 'filtex/2026-11-17.call.md');
     assert.match(unknown.message, /^O5@2026-11-10: the call with Filtex on 2026-11-10 has no offer O5 \(its offers: O1, O2, O3\)/);
+    const planned = found.find((f) => f.file === 'filtex/2026-11-10.call.md' && f.line === 17)!;
+    assert.match(planned.message, /^Offer O2 is only planned to be confirmed in the call of 2026-11-17/);
   });
 
   it('with only the later note as input, reports no reference as unknown (a pre-commit run of the changed file)', async () => {

@@ -216,7 +216,11 @@ function applyCrossNotesToInputs(analysed: AnalysedInput[]): void {
       messages: f.messages,
       related: [],
     }));
-    const kept = r.findings.filter((f) => !edits.drops(f.rule, f.line, f.column));
+    const kept = r.findings.flatMap((f) => {
+      if (edits.drops(f.rule, f.line, f.column)) return [];
+      const messages = edits.rewrites(f.rule, f.line, f.column);
+      return messages ? [{ ...f, messages }] : [f];
+    });
     const findings = added.length ? [...kept, ...added].sort((x, y) => x.line - y.line || x.column - y.column || (x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : 0)) : kept;
     a.result = { ...r, findings };
     a.coveredElsewhere = result.coveredElsewhere;

@@ -23,6 +23,8 @@ export interface CoveringRef {
   end: Place;
   kind: 'confirm' | 'action';
   done: boolean;
+  /** The date of the call it is written in (null outside calls, or when that call has none). */
+  callDate: string | null;
 }
 
 /** An offer of a note that other calls refer to with `O1@DATE`. */
@@ -116,7 +118,8 @@ export function resolveCrossNotes(inputs: readonly CrossNoteInput[], options: Cr
           covered.set(id, c);
           resultOf(target.key).covered.push(c);
         }
-        c.by.push({ key: input.key, start: place(ref), end: ref.end, kind: ref.kind, done: ref.done });
+        const callDate = ref.call === null ? null : (input.digest.calls[ref.call]?.date ?? null);
+        c.by.push({ key: input.key, start: place(ref), end: ref.end, kind: ref.kind, done: ref.done, callDate });
         if (ref.kind === 'action') c.acted = true;
         else if (ref.done) c.confirmed = true;
         else c.planned = true;
@@ -185,6 +188,12 @@ export interface CrossFinding {
 export interface CrossNoteEdits {
   /** Whether a finding of `rule` starting at 1-based `line` and `column` goes away (a later note covers its offer). */
   drops(rule: string, line: number, column: number): boolean;
+  /**
+   * The message a kept finding takes instead of its own: an offer's
+   * `unconfirmed-offer` when a later call plans to confirm it (the planned
+   * confirmation is there, only not asked yet).
+   */
+  rewrites(rule: string, line: number, column: number): Localized | undefined;
   /** Findings to add, in document order: rules turned off and suppressed lines left out. */
   adds: CrossFinding[];
 }
@@ -199,11 +208,13 @@ const UNKNOWN_DEFAULT: Severity = 'warning';
  * off) unless a `mot-disable…` comment of the note covers their line.
  */
 export function crossNoteEdits(result: NoteCrossResult | undefined, digest: NoteDigest, config: Pick<MotConfig, 'rules'>): CrossNoteEdits {
-  if (!result) return { drops: () => false, adds: [] };
+  if (!result) return { drops: () => false, rewrites: () => undefined, adds: [] };
   const dropped = new Set<string>();
+  const rewritten = new Map<string, Localized>();
   for (const c of result.covered) {
     if (c.confirmed) dropped.add(`unconfirmed-offer\0${c.offer.line}:${c.offer.column}`);
     if (c.acted) dropped.add(`offer-without-action\0${c.offer.line}:${c.offer.column}`);
+    if (c.planned) rewritten.set(`unconfirmed-offer\0${c.offer.line}:${c.offer.column}`, plannedElsewhere(c));
   }
   const severity = config.rules['unknown-offer-ref'] ?? UNKNOWN_DEFAULT;
   const suppressed = suppressionFilter(digest.suppressions);
@@ -213,7 +224,20 @@ export function crossNoteEdits(result: NoteCrossResult | undefined, digest: Note
       : result.unknown
           .filter((u) => !suppressed('unknown-offer-ref', u.ref.line - 1))
           .map((u) => ({ rule: 'unknown-offer-ref', severity, start: place(u.ref), end: u.ref.end, messages: u.message, data: { id: u.ref.id, date: u.ref.date } }));
-  return { drops: (rule, line, column) => dropped.has(`${rule}\0${line}:${column}`), adds };
+  return {
+    drops: (rule, line, column) => dropped.has(`${rule}\0${line}:${column}`),
+    rewrites: (rule, line, column) => rewritten.get(`${rule}\0${line}:${column}`),
+    adds,
+  };
+}
+
+function plannedElsewhere(c: CoveredOffer): Localized {
+  const dates = [...new Set(c.by.filter((b) => b.kind === 'confirm' && b.callDate).map((b) => b.callDate!))].sort();
+  const when = dates.length ? dates.join(', ') : null;
+  return loc(
+    `Offer ${c.id} is only planned to be confirmed${when ? ` in the call of ${when}` : ' in a later call'}, not yet asked: only the customer's answer tells whether it met the expectation, while a miss can still be repaired.`,
+    `提议 ${c.id} 只在${when ? ` ${dates.join('、')} 的互动中` : '后续互动中'}安排了回访确认，还没真正问过客户：问过才知道是否达到期望，有差距也还来得及补救。`,
+  );
 }
 
 /**
@@ -221,8 +245,14 @@ export function crossNoteEdits(result: NoteCrossResult | undefined, digest: Note
  * in document order, messages in `locale`: what the editor shows for it.
  */
 export function applyCrossNotes(findings: readonly Finding[], edits: CrossNoteEdits, locale: Locale): Finding[] {
-  const kept = findings.filter((f) => !edits.drops(f.rule, f.range.start.line + 1, f.range.start.character + 1));
-  if (!edits.adds.length) return kept.length === findings.length ? [...findings] : kept;
+  const kept = findings.flatMap((f) => {
+    const line = f.range.start.line + 1;
+    const column = f.range.start.character + 1;
+    if (edits.drops(f.rule, line, column)) return [];
+    const messages = edits.rewrites(f.rule, line, column);
+    return messages ? [{ ...f, messages, message: messages[locale] }] : [f];
+  });
+  if (!edits.adds.length) return kept;
   const added: Finding[] = edits.adds.map((a) => ({
     rule: a.rule,
     severity: a.severity,
