@@ -102,6 +102,18 @@ export function resolveCrossNotes(inputs: readonly CrossNoteInput[], options: Cr
     });
   }
   const covered = new Map<string, CoveredOffer>();
+  const customers = new Map<CrossNoteInput, string | null>();
+  const customerKey = (i: CrossNoteInput) => {
+    let k = customers.get(i);
+    if (k === undefined) customers.set(i, (k = i.digest.customer === null ? null : nameKey(i.digest.customer)));
+    return k;
+  };
+  const sameCustomer = (a: CrossNoteInput, b: CrossNoteInput) => {
+    if (a === b) return true;
+    const ka = customerKey(a);
+    const kb = customerKey(b);
+    return ka !== null && kb !== null ? ka === kb : a.folder === b.folder;
+  };
   for (const input of inputs) {
     if (!input.digest.isCallNote || !input.digest.refs.length) continue;
     for (const ref of input.digest.refs) {
@@ -137,14 +149,6 @@ export function resolveCrossNotes(inputs: readonly CrossNoteInput[], options: Cr
     }
   }
   return out;
-}
-
-function sameCustomer(a: CrossNoteInput, b: CrossNoteInput): boolean {
-  if (a === b) return true;
-  const ca = a.digest.customer;
-  const cb = b.digest.customer;
-  if (ca !== null && cb !== null) return nameKey(ca) === nameKey(cb);
-  return a.folder === b.folder;
 }
 
 function place(p: Place): Place {
