@@ -6,9 +6,14 @@
  * Chinese dates, owners `@paul` and `负责人：王磊`.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateRepository } from '../bench/generate.js';
 import { runMot } from '../server/src/cli/commands.js';
 import type { FollowUp } from '../server/src/core/index.js';
+import { ensureBundle } from './bundle.js';
 import { ROOT } from './helpers.js';
 
 const TODAY = '2026-11-24';
@@ -229,5 +234,34 @@ describe('mot followups', () => {
     for (const option of ['--owner NAME', '--customer NAME', '--due-before YYYY-MM-DD', '--today', '--config', '--locale', '--format']) assert.ok(help.stdout.includes(option), option);
     const top = await mot(['--help']);
     assert.match(top.stdout, /\n {2}followups +list every open commitment/);
+  });
+
+  it('gives the same list and the same cross-note findings from the bundle in worker threads as in-process', async function () {
+    this.timeout(60000);
+    ensureBundle();
+    const dir = mkdtempSync(join(tmpdir(), 'mot-followups-'));
+    cpSync(REPO, join(dir, 'repo'), { recursive: true });
+    // Enough notes for the worker pool; every other one confirms O1 of its folder's previous note.
+    const previous = new Map<string, string>();
+    for (const [i, f] of generateRepository(40, { folders: 4 }).entries()) {
+      const folder = dirname(f.path);
+      const date = /^date: (\S+)$/m.exec(f.text)![1];
+      const ref = previous.get(folder);
+      const text = ref && ref !== date && i % 2 ? `${f.text}\n## Confirm\n\n- [x] O1@${ref} confirmed\n- [x] O7@${ref} wrong\n` : f.text;
+      previous.set(folder, date);
+      mkdirSync(join(dir, folder), { recursive: true });
+      writeFileSync(join(dir, f.path), text);
+    }
+    for (const args of [
+      ['followups', '--format', 'json', '--today', TODAY, '.'],
+      ['lint', '--format', 'json', '--today', TODAY, '.'],
+    ]) {
+      const bundled = spawnSync(process.execPath, [join(ROOT, 'dist/mot.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MOT_LINT_THREADS: '2' } });
+      const inProcess = await mot(args, {}, dir);
+      assert.equal(bundled.stderr, '');
+      assert.ok(bundled.stdout.length > 1000);
+      assert.deepEqual(JSON.parse(bundled.stdout), JSON.parse(inProcess.stdout), args[0]);
+      if (args[0] === 'lint') assert.ok((JSON.parse(bundled.stdout) as { rule: string }[]).some((f) => f.rule === 'unknown-offer-ref'));
+    }
   });
 });
