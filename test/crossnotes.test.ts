@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { analyze, applyCrossNotes, crossNoteEdits, defaultConfig, digestNote, resolveCrossNotes, type CrossNoteInput } from '../server/src/core/index.js';
+import { analyze, applyCrossNotes, applyCrossNotesToShown, crossNoteEdits, topFindings, defaultConfig, digestNote, resolveCrossNotes, type CrossNoteInput } from '../server/src/core/index.js';
 import { runCli } from '../server/src/cli/lint.js';
 import { expectedFindings, listFiles, ROOT } from './helpers.js';
 
@@ -163,6 +163,13 @@ describe('cross-note references: the core', () => {
     });
     assert.equal(unknown[0].message, unknown[0].messages['zh-cn']);
     assert.deepEqual(added.map((f) => f.span.start), [...added.map((f) => f.span.start)].sort((x, y) => x - y), 'in document order');
+
+    // What an editor shows: the same edits, and the counts follow.
+    const shown = topFindings(analyze(earlier, { path: '/repo/notes/a.md', today: TODAY }), 1000);
+    const edited = applyCrossNotesToShown(shown, crossNoteEdits(cross.get('a'), a.digest, defaultConfig()), 'en');
+    assert.deepEqual(edited, { findings: after, hidden: 0, total: shown.total - 3 });
+    const untouched = topFindings(analyze(EARLIER, { path: '/repo/notes/x.md', today: TODAY }), 1000);
+    assert.equal(applyCrossNotesToShown(untouched, crossNoteEdits(undefined, a.digest, defaultConfig()), 'en'), untouched, 'nothing to change: the same object');
   });
 
   it('gives unknown references the configured severity, none when off, and respects suppression comments', () => {

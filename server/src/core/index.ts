@@ -134,6 +134,7 @@ export {
   resolveCrossNotes,
   crossNoteEdits,
   applyCrossNotes,
+  applyCrossNotesToShown,
   type CrossNoteInput,
   type CrossNoteOptions,
   type NoteCrossResult,

@@ -1,6 +1,7 @@
 import type { MotConfig } from '../config.js';
 import { loc, type Localized, type Locale } from '../l10n.js';
 import { suppressionFilter, type Finding } from '../lint.js';
+import type { EditorFindings } from '../top.js';
 import type { Severity } from '../types.js';
 import type { CallDigest, ExternalRefDigest, NoteDigest, Place } from './digest.js';
 import { nameKey } from './followups.js';
@@ -268,4 +269,17 @@ export function applyCrossNotes(findings: readonly Finding[], edits: CrossNoteEd
     data: a.data,
   }));
   return [...kept, ...added].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+/**
+ * {@link applyCrossNotes} for what an editor shows of a note (at most
+ * `mot.maxProblems`, {@link EditorFindings}): the shown findings edited, and
+ * the counts moved by what was dropped from them and added. A covered offer
+ * among the hidden findings is not known here, so with findings hidden the
+ * "more problems" count may still include it.
+ */
+export function applyCrossNotesToShown(shown: EditorFindings, edits: CrossNoteEdits, locale: Locale): EditorFindings {
+  if (!edits.adds.length && !shown.findings.some((f) => edits.drops(f.rule, f.range.start.line + 1, f.range.start.character + 1) || edits.rewrites(f.rule, f.range.start.line + 1, f.range.start.character + 1))) return shown;
+  const findings = applyCrossNotes(shown.findings, edits, locale);
+  return { findings, hidden: shown.hidden, total: shown.total + findings.length - shown.findings.length };
 }
