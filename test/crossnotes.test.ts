@@ -114,7 +114,7 @@ describe('cross-note references: the core', () => {
     assert.equal(r.unknown.length, 1);
     assert.deepEqual({ id: r.unknown[0].ref.id, line: r.unknown[0].ref.line, column: r.unknown[0].ref.column }, { id: 'O5', line: 22, column: 7 });
     assert.match(r.unknown[0].message.en, /^O5@2026-11-10: the call with Filtex on 2026-11-10 has no offer O5 \(its offers: O1, O2\)\./);
-    assert.match(r.unknown[0].message['zh-cn'], /^O5@2026-11-10：Filtex 2026-11-10 的互动中没有提议 O5（现有提议：O1、O2）/);
+    assert.match(r.unknown[0].message['zh-cn'], /^O5@2026-11-10：与 Filtex 在 2026-11-10 的互动中没有提议 O5（现有提议：O1、O2）/);
   });
 
   it('a call that is not among the inputs is no unknown reference, unless the inputs are complete', () => {
@@ -125,7 +125,7 @@ describe('cross-note references: the core', () => {
     const complete = resolveCrossNotes([b, other], { complete: true }).get('b')!;
     assert.equal(complete.unknown.length, 1);
     assert.match(complete.unknown[0].message.en, /no call with Filtex on 2026-11-10 is among the notes/);
-    assert.match(complete.unknown[0].message['zh-cn'], /笔记中没有 Filtex 在 2026-11-10 的互动记录/);
+    assert.match(complete.unknown[0].message['zh-cn'], /笔记中没有与 Filtex 在 2026-11-10 的互动记录/);
   });
 
   it('matches the customer by name (any case), or by folder when a note names none', () => {
@@ -225,7 +225,7 @@ describe('cross-note references: mot lint over the follow-ups repository', () =>
 
   it('prints the unknown reference in Chinese with --locale zh-cn', async () => {
     const r = await lint(['--locale', 'zh-cn', '--today', TODAY, 'filtex'], REPO);
-    assert.match(r.stdout, /filtex\/2026-11-17\.call\.md:24:7 {2}warning {2}O5@2026-11-10：Filtex 2026-11-10 的互动中没有提议 O5（现有提议：O1、O2、O3）/);
+    assert.match(r.stdout, /filtex\/2026-11-17\.call\.md:24:7 {2}warning {2}O5@2026-11-10：与 Filtex 在 2026-11-10 的互动中没有提议 O5（现有提议：O1、O2、O3）/);
   });
 
   it('keeps --cache correct: each file\'s own result is cached, the references are applied afresh on every run', async () => {

@@ -167,7 +167,7 @@ function noSuchOffer(ref: ExternalRefDigest, customer: Localized, calls: CallDig
   const name = `${ref.id}@${ref.date}`;
   return loc(
     `${name}: the call with ${customer.en} on ${ref.date} has no offer ${ref.id} (its offers: ${known}). Point it at the offer the customer was actually made, or nobody can tell which promise is kept.`,
-    `${name}：${customer['zh-cn']} ${ref.date} 的互动中没有提议 ${ref.id}（现有提议：${ids.join('、') || '—'}）。请指向当时向客户提出的那项提议，否则无法知道兑现的是哪一项承诺。`,
+    `${name}：与 ${customer['zh-cn']} 在 ${ref.date} 的互动中没有提议 ${ref.id}（现有提议：${ids.join('、') || '—'}）。请指向当时向客户提出的那项提议，否则无法知道兑现的是哪一项承诺。`,
   );
 }
 
@@ -175,7 +175,7 @@ function noSuchCall(ref: ExternalRefDigest, customer: Localized): Localized {
   const name = `${ref.id}@${ref.date}`;
   return loc(
     `${name}: no call with ${customer.en} on ${ref.date} is among the notes. Check the date of the call the offer was made in.`,
-    `${name}：笔记中没有 ${customer['zh-cn']} 在 ${ref.date} 的互动记录。请核对提出该提议的那次互动的日期。`,
+    `${name}：笔记中没有与 ${customer['zh-cn']} 在 ${ref.date} 的互动记录。请核对提出该提议的那次互动的日期。`,
   );
 }
 
