@@ -4,7 +4,9 @@ import { relative } from 'node:path';
 import { expectedFindings, lintFixture, listFiles, ROOT } from './helpers.js';
 
 describe('fixtures: every marked finding and nothing else', () => {
-  const files = listFiles(`${ROOT}test/fixtures`, '.md');
+  // The follow-ups fixture is a repository: its marks say what `mot lint` reports over all of its notes at once
+  // (a later note confirms an earlier one's offer), which test/crossnotes.test.ts checks.
+  const files = listFiles(`${ROOT}test/fixtures`, '.md').filter((f) => !relative(`${ROOT}test/fixtures`, f).startsWith('followups'));
   it('has fixtures', () => assert.ok(files.length >= 25, `only ${files.length} fixtures`));
   for (const file of files) {
     const name = relative(ROOT, file);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { MotConfig } from '../core/index.js';
+import type { MotConfig, NoteDigest } from '../core/index.js';
 import { describeFsError, findConfigFile } from '../node/configFiles.js';
 import type { CliFinding } from './job.js';
 
@@ -20,6 +20,8 @@ export interface CacheEntry {
   findings: CliFinding[];
   /** `--fix` found nothing to change in this text. */
   fixChecked?: boolean;
+  /** The note's digest, kept by runs that needed it (cross-note references, follow-ups). */
+  digest?: NoteDigest;
 }
 
 /**
@@ -99,13 +101,18 @@ export class LintCache {
     return new LintCache(file, {});
   }
 
-  /** The remembered result for a file, when its text and everything else are unchanged (and, for `--fix`, when it had nothing to fix). */
-  get(abs: string, hash: string, key: string, forFix: boolean): CacheEntry | undefined {
+  /**
+   * The remembered result for a file, when its text and everything else are
+   * unchanged (for `--fix`, when it had nothing to fix; with `needDigest`, when
+   * a call note's digest was kept too).
+   */
+  get(abs: string, hash: string, key: string, forFix: boolean, needDigest = false): CacheEntry | undefined {
     const name = this.name(abs);
     this.seen.add(name);
     const entry = this.entries.get(name);
     if (!entry || entry.hash !== hash || entry.key !== key) return undefined;
     if (forFix && entry.isCallNote && !entry.fixChecked) return undefined;
+    if (needDigest && entry.isCallNote && !entry.digest) return undefined;
     return entry;
   }
 

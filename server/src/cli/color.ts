@@ -23,6 +23,8 @@ export interface Palette {
   path(text: string): string;
   rule(text: string): string;
   summary(clean: boolean, hasErrors: boolean, text: string): string;
+  /** A group's heading (`mot followups`). */
+  heading(text: string): string;
 }
 
 /** Leaves every text as it is: pipes, files and CI logs. */
@@ -31,6 +33,7 @@ const PLAIN: Palette = {
   path: (t) => t,
   rule: (t) => t,
   summary: (_c, _e, t) => t,
+  heading: (t) => t,
 };
 
 const SEVERITY: Record<Severity, Format> = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'gray' };
@@ -45,5 +48,6 @@ export function palette(color: boolean): Palette {
     path: (t) => style('underline', t),
     rule: (t) => style('gray', t),
     summary: (clean, hasErrors, t) => style(['bold', clean ? 'green' : hasErrors ? 'red' : 'yellow'], t),
+    heading: (t) => style('bold', t),
   };
 }

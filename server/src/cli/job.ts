@@ -1,4 +1,4 @@
-import { analyze, fixAll, type Finding, type Localized, type MotConfig, type Severity } from '../core/index.js';
+import { analyze, digestNote, fixAll, type Finding, type Localized, type MotConfig, type NoteDigest, type Severity } from '../core/index.js';
 
 /** One file to analyse: everything the analysis needs, as plain data so that it can go to a worker thread. */
 export interface LintJob {
@@ -12,6 +12,8 @@ export interface LintJob {
   today: string;
   /** Apply the fix-all fixes and report what is left. */
   fix: boolean;
+  /** Also give the note's digest (follow-ups, cross-note references). */
+  digest?: boolean;
 }
 
 /** A place in a file: 1-based lines and columns, columns in UTF-16 code units (as LSP and `--format json` count). */
@@ -35,6 +37,8 @@ export interface JobResult {
   id: number;
   isCallNote: boolean;
   findings: CliFinding[];
+  /** With `digest`, for a call note: its digest, of the fixed text with `fix`. */
+  digest?: NoteDigest;
   /** With `fix`: the fixed text, or null when the fixes change nothing. */
   fixed?: string | null;
   /** Rules that threw (their findings are lost, the others kept), as messages for stderr. */
@@ -64,7 +68,15 @@ export function runJob(job: LintJob): JobResult {
       fixed = fixAll(job.text, (text) => (text === job.text ? first : analyze(text, quiet)), { locale: 'en', today: job.today });
       if (fixed !== null) analysis = analyze(fixed, options);
     }
-    return { id: job.id, isCallNote: analysis.isCallNote, findings: analysis.isCallNote ? analysis.findings.map(toCliFinding) : [], ruleErrors, ...(job.fix ? { fixed: fixed ?? null } : {}) };
+    const digest = job.digest && analysis.isCallNote ? { digest: digestNote(analysis, job.today) } : {};
+    return {
+      id: job.id,
+      isCallNote: analysis.isCallNote,
+      findings: analysis.isCallNote ? analysis.findings.map(toCliFinding) : [],
+      ruleErrors,
+      ...(job.fix ? { fixed: fixed ?? null } : {}),
+      ...digest,
+    };
   } catch (error) {
     // The analysis is built never to throw; if it does, one file must not stop the run.
     return { id: job.id, isCallNote: false, findings: [], ruleErrors, internalError: `internal error while analysing: ${(error as Error)?.stack ?? error}` };

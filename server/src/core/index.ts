@@ -128,5 +128,19 @@ export { complete, type CompletionResult } from './features/completion.js';
 export { documentSymbols, type SymbolResult } from './features/symbols.js';
 export { foldingRanges, type FoldResult } from './features/folding.js';
 export { codeLenses, type LensResult } from './features/codeLens.js';
-export { digestNote, customerOf, type NoteDigest, type CallDigest, type OfferDigest, type ActionDigest, type Place } from './workspace/digest.js';
+export { digestNote, customerOf, type NoteDigest, type CallDigest, type OfferDigest, type ActionDigest, type ExternalRefDigest, type SuppressionDigest, type Place } from './workspace/digest.js';
 export { followUps, nameKey, type FollowUp, type FollowUpFilter, type DigestedNote } from './workspace/followups.js';
+export {
+  resolveCrossNotes,
+  crossNoteEdits,
+  applyCrossNotes,
+  applyCrossNotesToShown,
+  type CrossNoteInput,
+  type CrossNoteOptions,
+  type NoteCrossResult,
+  type CoveredOffer,
+  type CoveringRef,
+  type UnknownRef,
+  type CrossFinding,
+  type CrossNoteEdits,
+} from './workspace/crossNotes.js';

@@ -117,14 +117,14 @@ export function finalizeFindings(raw: readonly RawFinding[], lines: LineIndex, s
  * `mot-disable-next-line`, `mot-disable-line`, `mot-disable` … `mot-enable`
  * and `mot-disable-file`, with no rule id meaning every rule.
  */
-export function suppressionFilter(list: Suppression[]): (rule: RuleId, line: number) => boolean {
+export function suppressionFilter(list: readonly Pick<Suppression, 'kind' | 'rules' | 'line'>[]): (rule: RuleId, line: number) => boolean {
   if (!list.length) return () => false;
   const fileWide = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   const ranges: { from: number; to: number; rules: Set<string> }[] = [];
   const open: { from: number; rules: Set<string> }[] = [];
   const ALL = '*';
-  const ids = (s: Suppression) => new Set(s.rules.length ? s.rules : [ALL]);
+  const ids = (s: Pick<Suppression, 'rules'>) => new Set(s.rules.length ? s.rules : [ALL]);
   for (const s of list) {
     switch (s.kind) {
       case 'file':

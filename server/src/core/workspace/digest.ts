@@ -1,5 +1,5 @@
 import type { Analysis } from '../analysis.js';
-import type { Call, Item, NoteModel, Offer } from '../model/model.js';
+import type { Call, Item, NoteModel, Offer, Suppression } from '../model/model.js';
 import { isConfirmed, isDeclined, isOpenAction, isOverdue, isPlannedOnly } from '../model/predicates.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { StepKind } from '../types.js';
@@ -20,7 +20,29 @@ export interface NoteDigest {
   calls: CallDigest[];
   /** Open tasks outside calls and action-table rows that are no call's actions. */
   commitments: ActionDigest[];
+  /** Offers of other calls named as `O1@2026-11-10`, by confirmations and actions of this note, in document order. */
+  refs: ExternalRefDigest[];
+  /** The suppression comments, so that findings added across notes respect them. */
+  suppressions: SuppressionDigest[];
 }
+
+/** A reference to an offer of another call: `O1@2026-11-10` in a confirmation or an action. */
+export interface ExternalRefDigest extends Place {
+  id: string;
+  /** The referenced call's date, as written (YYYY-MM-DD). */
+  date: string;
+  /** Where the reference ends (for a finding's range). */
+  end: Place;
+  /** A confirmation (the Confirm step) or an action (the Action step, an open task or action-table row outside calls). */
+  kind: 'confirm' | 'action';
+  /** A confirmation given (not only planned), or an action done. */
+  done: boolean;
+  /** The index of the call it is written in, null outside calls. */
+  call: number | null;
+}
+
+/** A suppression comment as the findings filter needs it (0-based line, as {@link Suppression}). */
+export type SuppressionDigest = Pick<Suppression, 'kind' | 'rules' | 'line'>;
 
 /** Where an item is: 1-based line and column (UTF-16 code units, as LSP and the CLI count), and its offset. */
 export interface Place {
@@ -81,7 +103,24 @@ export function digestNote(analysis: Analysis, today: string): NoteDigest {
     language: model.language,
     calls: model.calls.map((call) => digestCall(call, place, today)),
     commitments: model.commitments.map((item) => digestAction(item, place, today)),
+    refs: externalRefs(model, place),
+    suppressions: model.suppressions.map((s) => ({ kind: s.kind, rules: s.rules, line: s.line })),
   };
+}
+
+function externalRefs(model: NoteModel, place: (offset: number) => Place): ExternalRefDigest[] {
+  const out: ExternalRefDigest[] = [];
+  const add = (item: Item, kind: ExternalRefDigest['kind'], call: number | null) => {
+    for (const ref of item.refs.external) {
+      out.push({ ...place(ref.span.start), id: ref.id, date: ref.date, end: place(ref.span.end), kind, done: !item.open, call });
+    }
+  };
+  model.calls.forEach((call, index) => {
+    for (const item of call.actions) add(item, 'action', index);
+    for (const item of call.confirmations) add(item, 'confirm', index);
+  });
+  for (const item of model.commitments) add(item, 'action', null);
+  return out.sort((a, b) => a.offset - b.offset);
 }
 
 /** The front matter's `customer` as text (numbers too: `customer: 3M`). */

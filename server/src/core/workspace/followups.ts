@@ -38,6 +38,8 @@ export interface DigestedNote {
    * `callIndex:offerId` keys; they are no follow-ups any more.
    */
   coveredElsewhere?: ReadonlySet<string>;
+  /** Offers of this note that a later note only plans to confirm (`- [ ] O1@2026-11-10 …`): `planned` follow-ups. */
+  plannedElsewhere?: ReadonlySet<string>;
 }
 
 /**
@@ -56,12 +58,16 @@ export function followUps(notes: readonly DigestedNote[], filter: FollowUpFilter
       for (const offer of call.offers) {
         if (offer.status === 'confirmed') continue;
         if (offer.id && note.coveredElsewhere?.has(`${index}:${offer.id}`)) continue;
-        out.push(fromOffer(note.file, offer, customer, call));
+        const planned = offer.status === 'planned' || (!!offer.id && !!note.plannedElsewhere?.has(`${index}:${offer.id}`));
+        out.push(fromOffer(note.file, offer, customer, call, planned));
       }
     });
     for (const action of digest.commitments) if (action.open) out.push(fromAction(note.file, action, customer, null));
   }
-  return out.filter(matches(filter)).sort(byUrgency);
+  // Sort keys computed once per item: a repository has thousands of follow-ups and a comparator is called n·log n times.
+  const keyed = out.filter(matches(filter)).map((f) => ({ f, rank: rank(f), date: (f.kind === 'offer' ? f.callDate : f.due) ?? '\uffff' }));
+  keyed.sort(byUrgency);
+  return keyed.map((k) => k.f);
 }
 
 function fromAction(file: string, a: ActionDigest, customer: string | null, call: CallDigest | null): FollowUp {
@@ -81,14 +87,14 @@ function fromAction(file: string, a: ActionDigest, customer: string | null, call
   };
 }
 
-function fromOffer(file: string, o: OfferDigest, customer: string | null, call: CallDigest): FollowUp {
+function fromOffer(file: string, o: OfferDigest, customer: string | null, call: CallDigest, planned: boolean): FollowUp {
   return {
     file,
     line: o.line,
     column: o.column,
     kind: 'offer',
-    status: o.status === 'planned' ? 'planned' : 'unconfirmed',
-    text: o.text,
+    status: planned ? 'planned' : 'unconfirmed',
+    text: withoutId(o),
     id: o.id,
     due: null,
     owner: null,
@@ -96,6 +102,13 @@ function fromOffer(file: string, o: OfferDigest, customer: string | null, call: 
     call: call.title,
     callDate: call.date,
   };
+}
+
+/** An offer's text without the id it starts with (`[O1]`, `O1:`): the id is a field of its own. */
+function withoutId(o: OfferDigest): string {
+  if (!o.id) return o.text;
+  const m = /^\s*(?:\*\*|__)?\s*(?:\[(O\d+)\]|(O\d+)\s*(?:\*\*|__)?\s*[:：.)、])\s*(?:\*\*|__)?\s*[:：.)、]?\s*/u.exec(o.text);
+  return m && (m[1] ?? m[2]) === o.id && m[0].length < o.text.length ? o.text.slice(m[0].length) : o.text;
 }
 
 /** Comparable form of a person's or a customer's name. */
@@ -118,12 +131,9 @@ function rank(f: FollowUp): number {
   return f.due ? 1 : 2;
 }
 
-function byUrgency(a: FollowUp, b: FollowUp): number {
-  const r = rank(a) - rank(b);
-  if (r) return r;
-  const key = (f: FollowUp) => (f.kind === 'offer' ? f.callDate : f.due) ?? '\uffff';
-  const d = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-  if (d) return d;
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column;
+function byUrgency(a: { f: FollowUp; rank: number; date: string }, b: { f: FollowUp; rank: number; date: string }): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.f.file !== b.f.file) return a.f.file < b.f.file ? -1 : 1;
+  return a.f.line - b.f.line || a.f.column - b.f.column;
 }
