@@ -12,10 +12,12 @@ export interface MotSettings {
   today: string;
   /** Diagnostics per document at most, the last one saying how many more there are. */
   maxProblems: number;
+  /** Report the findings of notes that are not open (the workspace index); false: open notes only. */
+  workspaceDiagnostics: boolean;
 }
 
 /** Settings used when the client sends none (Neovim, Helix, Emacs without configuration). */
-export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000 };
+export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000, workspaceDiagnostics: true };
 
 /**
  * Reads whatever the client sent, keeping only well-formed values; a value
@@ -42,6 +44,7 @@ export function normalizeSettings(raw: unknown, base: MotSettings = DEFAULT_SETT
     locale: s.locale === 'en' || s.locale === 'zh-cn' || s.locale === 'auto' ? s.locale : base.locale,
     today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : base.today,
     maxProblems: typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : base.maxProblems,
+    workspaceDiagnostics: typeof s.workspaceDiagnostics === 'boolean' ? s.workspaceDiagnostics : base.workspaceDiagnostics,
   };
 }
 
