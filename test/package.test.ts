@@ -61,6 +61,7 @@ describe('the packaged extension (.vsix)', function () {
       'CHANGELOG.md',
       'LICENSE',
       manifest.icon,
+      ...manifest.contributes.viewsContainers.activitybar.map((c: { icon: string }) => normalize(c.icon)),
       'docs/images/diagnostics.png',
       'docs/images/hover.png',
       'dist/client.js',

@@ -2,12 +2,18 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { DocumentStatusRequest } from '../../server/src/protocol.js';
+import { followUpsChanged, registerFollowUps, type FollowUpsApi } from './followUps/view.js';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
 
-/** Starts the bundled language server for Markdown files and wires the commands and the status bar. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: the Follow-ups view, for tests and other extensions. */
+export interface MotApi {
+  followUps: FollowUpsApi;
+}
+
+/** Starts the bundled language server for Markdown files and wires the commands, the status bar and the Follow-ups view. */
+export async function activate(context: vscode.ExtensionContext): Promise<MotApi> {
   const output = vscode.window.createOutputChannel('MOT Call Notes', { log: true });
   context.subscriptions.push(output);
 
@@ -16,10 +22,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'workbench.actions.view.problems';
   context.subscriptions.push(status);
 
+  const followUps = registerFollowUps(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('mot.restartServer', async () => {
       await client?.restart();
       void updateStatus();
+      void followUps.refresh();
     }),
     vscode.commands.registerCommand('mot.showOutput', () => output.show(true)),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
@@ -45,12 +53,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The display language decides the messages unless `mot.locale` says otherwise.
       locale: vscode.env.language,
       today: config.get<string>('today') || undefined,
+      // The Follow-ups view asks for the list again when the server says it changed.
+      followUpsChanged: true,
     },
   };
   client = new LanguageClient('mot', 'MOT Call Notes', serverOptions, clientOptions);
+  context.subscriptions.push(followUpsChanged(client, followUps.refresh));
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void updateStatus();
+  void followUps.refresh();
+  return { followUps };
 }
 
 /** Stops the language server. */

@@ -3,7 +3,10 @@
  * and every client that uses them (the VS Code client imports this module;
  * other editors can read the method names and types here).
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
+import type { FollowUp } from './core/workspace/followups.js';
+
+export type { FollowUp };
 
 /** What `mot/documentStatus` answers about a document, for a status display. */
 export interface DocumentStatus {
@@ -16,3 +19,37 @@ export interface DocumentStatus {
 
 /** `mot/documentStatus`: counts for the status bar; null for a document the server does not know. */
 export const DocumentStatusRequest = new RequestType<{ uri: string }, DocumentStatus | null, void>('mot/documentStatus');
+
+/** Which follow-ups `mot/followUps` returns (as `mot followups --owner/--customer/--due-before`). */
+export interface FollowUpsParams {
+  /** Only actions of this owner (without case, with or without `@`). */
+  owner?: string;
+  /** Only follow-ups of this customer (front matter `customer`, without case). */
+  customer?: string;
+  /** Only actions due before this ISO date. */
+  dueBefore?: string;
+}
+
+/** What `mot/followUps` answers: the list and the counts a view shows. */
+export interface FollowUpsResult {
+  /** Most urgent first, the objects of `mot followups --format json`; `file` is the note's URI. */
+  items: FollowUp[];
+  /** Overdue actions among `items`. */
+  overdue: number;
+  /** Overdue actions of the whole workspace, whatever the filters (a badge, a status bar). */
+  overdueInWorkspace: number;
+  /** The date the list was measured against (YYYY-MM-DD): "overdue" and "this week" are relative to it. */
+  today: string;
+  /** False while the workspace is still being read: the list may grow. */
+  complete: boolean;
+}
+
+/** `mot/followUps`: every open commitment of the workspace's call notes, filtered. */
+export const FollowUpsRequest = new RequestType<FollowUpsParams, FollowUpsResult, void>('mot/followUps');
+
+/**
+ * `mot/followUpsChanged`: the list may have changed (a note was indexed,
+ * edited or deleted); sent, at most a few times a second, only to a client
+ * that asks for it with `initializationOptions.followUpsChanged: true`.
+ */
+export const FollowUpsChangedNotification = new NotificationType0('mot/followUpsChanged');

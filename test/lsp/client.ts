@@ -30,6 +30,10 @@ export interface ClientOptions {
   codeDescription?: boolean;
   /** More `initializationOptions` (beside `today`). */
   initializationOptions?: Record<string, unknown>;
+  /** Declare `window.workDoneProgress`. */
+  workDoneProgress?: boolean;
+  /** What workspace/configuration answers for sections other than `mot` (e.g. `files.exclude`); null otherwise. */
+  sections?: Record<string, unknown>;
 }
 
 /**
@@ -43,10 +47,16 @@ export class TestClient {
   readonly logs: string[] = [];
   /** Every request the server sent, by method, in order. */
   readonly serverRequests: string[] = [];
+  /** The params of every request the server sent, in order. */
+  readonly serverRequestParams: { method: string; params: any }[] = [];
   /** The last full pull report of each document, to send its resultId and keep its items when the answer is `unchanged`. */
   readonly reports = new Map<string, { resultId?: string; items: Diagnostic[] }>();
   /** The kind of the last pull report of each document. */
   readonly lastKind = new Map<string, string>();
+  /** Every `$/progress` notification, in order. */
+  readonly progress: { token: unknown; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
+  /** Every notification by method name, counted (custom ones such as `mot/followUpsChanged`). */
+  readonly notifications = new Map<string, number>();
   initializeResult!: InitializeResult;
   /** What the client answers to workspace/configuration (when it supports it); tests may change it. */
   settings: Record<string, unknown> | undefined;
@@ -64,6 +74,14 @@ export class TestClient {
       this.published.set(p.uri, p);
       this.notify();
     });
+    this.connection.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+      this.notify();
+    });
+    this.connection.onNotification('mot/followUpsChanged', () => {
+      this.notifications.set('mot/followUpsChanged', (this.notifications.get('mot/followUpsChanged') ?? 0) + 1);
+      this.notify();
+    });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
@@ -73,6 +91,7 @@ export class TestClient {
     const record = (method: string, answer: (p: any) => unknown = () => null) =>
       this.connection.onRequest(method, (p: unknown) => {
         this.serverRequests.push(method);
+        this.serverRequestParams.push({ method, params: p });
         this.notify();
         return answer(p);
       });
@@ -96,9 +115,9 @@ export class TestClient {
     const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(child);
     if (options.settings) {
-      client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      client.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
         client.serverRequests.push('workspace/configuration');
-        return p.items.map(() => client.settings);
+        return p.items.map((item) => (!item.section || item.section === 'mot' ? client.settings : (options.sections?.[item.section] ?? null)));
       });
       client.settings = options.settings;
     }
@@ -120,6 +139,7 @@ export class TestClient {
           completion: { completionItem: { snippetSupport: false } },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
         workspace: {
           configuration: !!options.settings,
           didChangeConfiguration: { dynamicRegistration: dynamic },
@@ -172,6 +192,11 @@ export class TestClient {
     }
     this.reports.set(uri, { resultId: report.resultId, items: report.items ?? [] });
     return report.items ?? [];
+  }
+
+  /** Waits until `probe` returns something (checked on every message from the server). */
+  until<T>(probe: () => T | undefined, what: string, ms = 15000): Promise<T> {
+    return this.waitFor(probe, ms, what);
   }
 
   /** Waits until the server has sent a request `method` more than `seen` times; resolves with the new count. */

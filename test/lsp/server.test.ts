@@ -85,7 +85,7 @@ describe('language server over stdio', function () {
     after(() => client.stop());
 
     it('announces the diagnostic provider and answers textDocument/diagnostic', async () => {
-      assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { identifier: 'mot', interFileDependencies: false, workspaceDiagnostics: false });
+      assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { identifier: 'mot', interFileDependencies: true, workspaceDiagnostics: true });
       await client.open(uri('pull.md'), SKIPS_CONFIRM);
       assert.deepEqual(rules(await client.pull(uri('pull.md'))), ['missing-step', 'unconfirmed-offer']);
       assert.equal(client.published.has(uri('pull.md')), false, 'no push when the client pulls');

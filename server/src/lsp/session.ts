@@ -1,9 +1,11 @@
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  WatchKind,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   FileChangeType,
@@ -53,6 +55,9 @@ import { HeapWatch } from './memory.js';
 import { moreDiagnostic, SOURCE, toDiagnostic, toRange, toTextEdits, type DiagnosticSupport } from './convert.js';
 import { ConfigPoll } from './poll.js';
 import { uriToPath } from './paths.js';
+import { FollowUpsFeature } from './followUps.js';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics.js';
+import { WorkspaceIndex, type ProgressReporter } from './workspaceIndex.js';
 
 export { uriToPath };
 import { DEFAULT_SETTINGS, normalizeSettings, settingsOverrides, toLocale, type MotSettings } from './settings.js';
@@ -106,6 +111,26 @@ export class MotLanguageServer {
   private clientLocale: Locale = 'en';
   private initToday = '';
   private readonly baseDir: string;
+  private progressSupport = false;
+  private notifyFollowUps = false;
+  /** Every call note of the workspace folders, for workspace diagnostics and the follow-ups. */
+  private readonly index = new WorkspaceIndex({
+    folders: () => this.workspaceFolders,
+    settings: (folderUri) => this.settingsFor(folderUri),
+    exclude: (folderUri) => this.filesExclude(folderUri),
+    analyzeOptions: (uri, settings) => this.analyzeOptions(uri, settings),
+    isOpen: (uri) => !!this.documents.get(uri),
+    changed: (uris) => {
+      this.workspaceReports?.changed(uris);
+      this.followUps?.changed();
+    },
+    progress: (total) => this.startProgress(total),
+    log: (message) => this.connection.console.error(message),
+  });
+  private workspaceReports: WorkspaceDiagnostics | null = null;
+  private followUps: FollowUpsFeature | null = null;
+  /** Open documents waiting to be taken into the index after a pause in typing. */
+  private readonly indexTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly connection: Connection,
@@ -121,10 +146,15 @@ export class MotLanguageServer {
   /** Registers every handler and starts listening. */
   listen(): void {
     const c = this.connection;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by a getter below, after initialize
+    const self = this;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => this.initialized());
     c.onShutdown(() => {
       for (const s of this.states.values()) clearTimeout(s.pushTimer);
+      for (const t of this.indexTimers.values()) clearTimeout(t);
+      this.index.dispose();
+      this.followUps?.dispose();
       this.heap.dispose();
       this.poll?.dispose();
     });
@@ -135,20 +165,35 @@ export class MotLanguageServer {
       this.configurationChanged();
     });
     c.onDidChangeWatchedFiles((p) => {
-      if (p.changes.some((ch) => ch.uri.endsWith('.motrc.json') || ch.type === FileChangeType.Deleted)) this.configurationChanged();
+      const changes = Array.isArray(p?.changes) ? p.changes.filter((ch) => typeof ch?.uri === 'string') : [];
+      // A deleted folder may have held a .motrc.json; a deleted note cannot have.
+      const config = changes.some((ch) => ch.uri.endsWith('.motrc.json') || (ch.type === FileChangeType.Deleted && !/\.[^/]*$/.test(ch.uri)));
+      if (config) return this.configurationChanged();
+      for (const ch of changes) {
+        if (ch.type === FileChangeType.Deleted) this.index.fileDeleted(ch.uri);
+        else if (!this.documents.get(ch.uri)) this.index.fileChanged(ch.uri);
+      }
     });
 
-    this.documents.onDidOpen((e) => this.scheduleValidation(e.document.uri, 0));
+    this.documents.onDidOpen((e) => {
+      this.scheduleValidation(e.document.uri, 0);
+      this.scheduleIndex(e.document.uri, 0);
+    });
     this.documents.onDidChangeContent((e) => {
       this.heap.edited();
       this.scheduleValidation(e.document.uri, this.pushDelay);
+      this.scheduleIndex(e.document.uri, this.pushDelay);
     });
     this.documents.onDidClose((e) => {
       const state = this.states.get(e.document.uri);
       clearTimeout(state?.pushTimer);
+      clearTimeout(this.indexTimers.get(e.document.uri));
+      this.indexTimers.delete(e.document.uri);
       this.states.delete(e.document.uri);
       this.settingsCache.delete(e.document.uri);
       if (!this.pullDiagnostics) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // What the disk holds now stands for the note (the editor's text may not have been saved).
+      this.index.closed(e.document.uri);
     });
 
     c.languages.diagnostics.on(async (params, token) =>
@@ -164,7 +209,7 @@ export class MotLanguageServer {
         // Nothing changed since the report the client holds: no analysis, no conversion.
         if (held && last.version === doc.version && last.settingsKey === key) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
         const result = await this.analysisFor(doc, token);
-        const shown = result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 };
+        const shown = this.index.diagnosticsOf(uri, result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 });
         // Only a version analysed and kept may answer later requests without a look.
         const version = result && state.analysis === result.analysis ? state.version : -1;
         if (held && last.limit === settings.maxProblems && last.shown.hidden === shown.hidden && sameFindings(last.shown.findings, shown.findings)) {
@@ -277,6 +322,18 @@ export class MotLanguageServer {
       }),
     );
 
+    this.workspaceReports = new WorkspaceDiagnostics(c, this.index, {
+      isOpen: (uri) => !!this.documents.get(uri),
+      get pulls() {
+        return self.pullDiagnostics;
+      },
+      localeOf: (settings) => this.localeOf(settings),
+      diagnostics: (shown, uri, locale, limit) => this.diagnostics(shown, uri, locale, limit),
+    });
+    this.workspaceReports.listen();
+    this.followUps = new FollowUpsFeature(c, this.index, { notify: () => this.notifyFollowUps, today: () => this.todayOf(this.indexSettings()) });
+    this.followUps.listen();
+
     this.documents.listen(this.checkedOpens(c));
     c.listen();
   }
@@ -289,6 +346,7 @@ export class MotLanguageServer {
     this.diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
     this.dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     this.dynamicWatchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.progressSupport = !!caps.window?.workDoneProgress;
     const publish = caps.textDocument?.publishDiagnostics;
     // LSP 3.18 moves these flags into a shape shared by push and pull; either place counts.
     const pull = caps.textDocument?.diagnostic as { codeDescriptionSupport?: boolean; relatedInformation?: boolean } | undefined;
@@ -296,7 +354,8 @@ export class MotLanguageServer {
       codeDescription: !!(publish?.codeDescriptionSupport || pull?.codeDescriptionSupport),
       relatedInformation: !!(publish?.relatedInformation || pull?.relatedInformation),
     };
-    const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown };
+    const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown; followUpsChanged?: unknown };
+    this.notifyFollowUps = init.followUpsChanged === true;
     this.initToday = typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today) ? init.today : '';
     // The client's display language is `locale`; every other `mot.*` setting may come here too (Neovim, Helix).
     this.baseSettings = normalizeSettings(params.initializationOptions && typeof params.initializationOptions === 'object' ? { ...init, locale: undefined } : {});
@@ -316,7 +375,7 @@ export class MotLanguageServer {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
-        ...(this.pullDiagnostics ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(this.pullDiagnostics ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'mot-language-server' },
     };
@@ -330,9 +389,12 @@ export class MotLanguageServer {
    */
   private initialized(): void {
     const c = this.connection;
-    if (this.dynamicConfiguration) void c.client.register(DidChangeConfigurationNotification.type, { section: 'mot' }).catch(() => undefined);
+    // files.exclude decides which notes the workspace index reads.
+    if (this.dynamicConfiguration) void c.client.register(DidChangeConfigurationNotification.type, { section: ['mot', 'files.exclude'] }).catch(() => undefined);
     if (this.dynamicWatchedFiles) {
-      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.motrc.json' }] }).catch(() => undefined);
+      // Notes for the workspace index; any created or deleted path, for folders renamed or removed with their notes.
+      const watchers = [{ globPattern: '**/.motrc.json' }, { globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
+      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
     const askSettings = this.configurationSupport && !this.dynamicConfiguration;
     if (askSettings || !this.dynamicWatchedFiles) {
@@ -344,6 +406,7 @@ export class MotLanguageServer {
         onError: (error) => c.console.error(`configuration poll failed: ${(error as Error)?.stack ?? error}`),
       });
     }
+    void this.index.rebuild();
   }
 
   private configurationChanged(): void {
@@ -359,8 +422,66 @@ export class MotLanguageServer {
     if (this.pullDiagnostics) {
       if (this.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     } else for (const doc of this.documents.all()) this.scheduleValidation(doc.uri, 0);
+    // Settings, .motrc.json and files.exclude decide what the index holds and what its findings are.
+    void this.index.rebuild();
     // Lenses carry the locale and the findings' state: ask the client to fetch them again.
     if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** The settings of the first workspace folder as the index read them (for what has no document: the follow-ups' today). */
+  private indexSettings(): MotSettings {
+    const first = this.workspaceFolders[this.workspaceFolders.length - 1];
+    return (first && this.index.folderSettings(pathToFileURL(first).href)) || this.pushedSettings || this.baseSettings;
+  }
+
+  /** The `files.exclude` globs of a folder that are on (`true`); none from a client that cannot be asked. */
+  private async filesExclude(folderUri: string): Promise<string[]> {
+    if (!this.configurationSupport) return [];
+    try {
+      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'files.exclude' });
+      if (!raw || typeof raw !== 'object') return [];
+      // A `{ when: … }` value hides a file only beside a sibling; the index does not try to follow that.
+      return Object.entries(raw as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob);
+    } catch {
+      return [];
+    }
+  }
+
+  /** Work-done progress for the workspace's first read, for a client that declares it can show it. */
+  private async startProgress(total: number): Promise<ProgressReporter | null> {
+    if (!this.progressSupport) return null;
+    try {
+      const progress = await this.connection.window.createWorkDoneProgress();
+      const title = this.clientLocale === 'zh-cn' ? '正在读取通话笔记' : 'Reading call notes';
+      progress.begin(title, 0, `0/${total}`, false);
+      return { report: (percentage, message) => progress.report(percentage, message), done: () => progress.done() };
+    } catch {
+      return null;
+    }
+  }
+
+  /** An open document goes into the workspace index after a pause in typing, from the analysis the editor features use. */
+  private scheduleIndex(uri: string, delay: number): void {
+    clearTimeout(this.indexTimers.get(uri));
+    this.indexTimers.set(
+      uri,
+      setTimeout(() => {
+        this.indexTimers.delete(uri);
+        void this.guard('workspaceIndex', undefined, async () => {
+          const doc = this.documents.get(uri);
+          if (!doc) return;
+          let result;
+          try {
+            result = await this.analysisFor(doc);
+          } catch (error) {
+            // Superseded by a newer version, which schedules its own.
+            if (error instanceof ResponseError) return;
+            throw error;
+          }
+          if (result && this.documents.get(uri) === doc) this.index.fromEditor(uri, result.analysis, await this.settingsFor(uri), result.today);
+        });
+      }, delay),
+    );
   }
 
   private async settingsFor(uri: string): Promise<MotSettings> {
@@ -515,7 +636,7 @@ export class MotLanguageServer {
       }
       if (this.documents.get(uri)?.version !== version) return;
       const settings = await this.settingsFor(uri);
-      const shown = result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 };
+      const shown = this.index.diagnosticsOf(uri, result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnostics(shown, uri, result?.locale ?? 'en', settings.maxProblems) });
     });
   }

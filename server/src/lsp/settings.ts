@@ -16,10 +16,12 @@ export interface MotSettings {
   words: Partial<WordLists>;
   /** Overrides `.motrc.json`'s `dateOrder`; undefined (`auto`) leaves it. */
   dateOrder: DateOrder | undefined;
+  /** Report the findings of notes that are not open (the workspace index); false: open notes only. */
+  workspaceDiagnostics: boolean;
 }
 
 /** Settings used when the client sends none (Neovim, Helix, Emacs without configuration). */
-export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000, words: {}, dateOrder: undefined };
+export const DEFAULT_SETTINGS: MotSettings = { enable: true, files: null, rules: {}, stepAliases: {}, locale: 'auto', today: '', maxProblems: 1000, words: {}, dateOrder: undefined, workspaceDiagnostics: true };
 
 /**
  * Reads whatever the client sent, keeping only well-formed values; a value
@@ -49,6 +51,7 @@ export function normalizeSettings(raw: unknown, base: MotSettings = DEFAULT_SETT
     words: wordsFromSetting(s.words) ?? base.words,
     // `auto` (or nothing) leaves the order to `.motrc.json`.
     dateOrder: s.dateOrder === 'auto' ? undefined : (dateOrderFromSetting(s.dateOrder) ?? base.dateOrder),
+    workspaceDiagnostics: typeof s.workspaceDiagnostics === 'boolean' ? s.workspaceDiagnostics : base.workspaceDiagnostics,
   };
 }
 
