@@ -198,7 +198,7 @@ describe('the workspace index', function () {
           column: 3,
           kind: 'offer',
           status: 'planned',
-          text: '[O1] Pilot plan for the Penang plant',
+          text: 'Pilot plan for the Penang plant',
           id: 'O1',
           due: null,
           owner: null,
@@ -245,6 +245,32 @@ describe('the workspace index', function () {
       const second = await pullWorkspace(client, resultIds(first));
       assert.deepEqual([...second.values()].map((r) => r.kind), ['unchanged', 'unchanged']);
       assert.deepEqual(resultIds(second), resultIds(first));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('lets a later note confirm an earlier offer (O1@date): the earlier note\'s report changes without opening it', async () => {
+    const later = `---\ncustomer: FILTEX\n---\n# Call with Stephen 2026-11-20\n## Explore\n- Business win: fewer stoppages\n## Offer\n- [O1] Training for the night shift\n## Action\n- [x] O1 training booked\n## Confirm\n- O1: he said the date suits the shift\n- O1@2026-11-10: Stephen said the pilot plan was what he needed\n- O9@2026-11-10: asked about the other thing\n`;
+    const ws = make({ 'filtex.call.md': FILTEX, 'later.call.md': later });
+    const client = await startIndexed(ws.dir);
+    try {
+      const first = await pullWorkspace(client);
+      const codes = (uri: string, m = first) => m.get(uri)!.items!.map((d) => String(d.code)).sort();
+      assert.ok(!codes(ws.uri('filtex.call.md')).includes('unconfirmed-offer'), 'the later note confirms O1');
+      assert.ok(codes(ws.uri('later.call.md')).includes('unknown-offer-ref'), 'O9 is no offer of that call');
+      const list = await untilComplete(client);
+      assert.ok(!list.items.some((f) => f.kind === 'offer' && f.file === ws.uri('filtex.call.md')), 'a covered offer is no follow-up');
+
+      // The confirming note goes: the earlier offer is open again, and its report is new.
+      const held = resultIds(first);
+      const seen = client.notifications.get('mot/followUpsChanged') ?? 0;
+      rmSync(join(ws.dir, 'later.call.md'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('later.call.md'), type: 3 }] });
+      await afterChange(client, seen);
+      const after = await pullWorkspace(client, held);
+      assert.equal(after.get(ws.uri('filtex.call.md'))!.kind, 'full');
+      assert.ok(codes(ws.uri('filtex.call.md'), after).includes('unconfirmed-offer'));
     } finally {
       await client.stop();
     }

@@ -1,10 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import {
   analyzeAsync,
   AnalysisCache,
+  applyCrossNotesToShown,
+  crossNoteEdits,
   digestNote,
   followUps,
   matcherFor,
@@ -13,10 +15,13 @@ import {
   type Analysis,
   type AnalyzeOptions,
   type EditorFindings,
-  type Finding,
+  type CrossNoteEdits,
   type FollowUp,
   type FollowUpFilter,
+  type Locale,
+  type MotConfig,
   type NoteDigest,
+  resolveCrossNotes,
 } from '../core/index.js';
 import { mayHoldCall } from '../core/prefilter.js';
 import { IGNORED_FOLDERS, markdownFilesUnder, readNote } from '../node/noteFiles.js';
@@ -38,6 +43,9 @@ export interface IndexedNote {
   resultId: string;
   /** Whether it was taken from an open editor (the text on disk may differ). */
   fromEditor: boolean;
+  /** The rule severities that apply to it (for the findings other notes add) and the language of its messages. */
+  rules: MotConfig['rules'];
+  locale: Locale;
 }
 
 /** A workspace folder as the index reads it. */
@@ -83,11 +91,13 @@ export interface WorkspaceIndexHost {
 export interface CrossNoteEffect {
   /** `callIndex:offerId` keys of this note's offers that a later note confirms. */
   coveredElsewhere: ReadonlySet<string>;
-  /** Extra findings of this note (`unknown-offer-ref` of references to other notes). */
-  findings: readonly Finding[];
+  /** Those a later note only plans to confirm. */
+  plannedElsewhere: ReadonlySet<string>;
+  /** What happens to the note's findings: covered offers' findings go, unknown references are added. */
+  edits: CrossNoteEdits;
+  /** Changes when the effect does: a note whose effect changed gets a new `resultId`. */
+  signature: string;
 }
-
-const NO_EFFECT: CrossNoteEffect = { coveredElsewhere: new Set(), findings: [] };
 
 /**
  * Every call note under the workspace folders, read in the background after
@@ -109,6 +119,7 @@ export class WorkspaceIndex {
   private completed = false;
   private completion: Promise<void> = Promise.resolve();
   private crossNotes: Map<string, CrossNoteEffect> | null = null;
+  private readonly signatures = new Map<string, string>();
   private disposed = false;
 
   constructor(private readonly host: WorkspaceIndexHost) {}
@@ -195,7 +206,7 @@ export class WorkspaceIndex {
    */
   followUps(filter: FollowUpFilter = {}): FollowUp[] {
     const effects = this.crossNoteEffects();
-    const notes = [...this.notes.values()].map((n) => ({ file: n.uri, digest: n.digest, coveredElsewhere: effects.get(n.uri)?.coveredElsewhere }));
+    const notes = [...this.notes.values()].map((n) => ({ file: n.uri, digest: n.digest, coveredElsewhere: effects.get(n.uri)?.coveredElsewhere, plannedElsewhere: effects.get(n.uri)?.plannedElsewhere }));
     return followUps(notes, filter);
   }
 
@@ -205,10 +216,9 @@ export class WorkspaceIndex {
    */
   diagnosticsOf(uri: string, own: EditorFindings): EditorFindings {
     const effect = this.crossNoteEffects().get(uri);
-    if (!effect || (!effect.coveredElsewhere.size && !effect.findings.length)) return own;
-    // Where cross-note results meet diagnostics: once crossNotes.ts lands, drop the
-    // `unconfirmed-offer` findings of covered offers and add `effect.findings`.
-    return own;
+    const note = this.notes.get(uri);
+    if (!effect || !note) return own;
+    return applyCrossNotesToShown(own, effect.edits, note.locale);
   }
 
   /** Stops the work under way. */
@@ -229,11 +239,24 @@ export class WorkspaceIndex {
   private crossNoteEffects(): Map<string, CrossNoteEffect> {
     if (!this.crossNotes) {
       this.crossNotes = new Map();
-      // Wiring after the merge, roughly:
-      //   const out = crossNotes([...this.notes.values()].map((n) => ({ key: n.uri, folder: dirname(n.uri), digest: n.digest })));
-      //   for (const [key, r] of out) this.crossNotes.set(key, { coveredElsewhere: r.covered, findings: r.findings });
-      // and a note whose effect changed needs a new resultId (and a push) as well.
-      for (const uri of this.notes.keys()) this.crossNotes.set(uri, NO_EFFECT);
+      const notes = [...this.notes.values()];
+      // Folder of the note itself: "same customer" falls back to the same folder (FORMAT.md).
+      const resolved = resolveCrossNotes(
+        notes.map((n) => ({ key: n.uri, folder: dirname(fileURLToPath(n.uri)), digest: n.digest })),
+        { complete: this.completed },
+      );
+      for (const note of notes) {
+        const r = resolved.get(note.uri);
+        const edits = crossNoteEdits(r, note.digest, { rules: note.rules });
+        const signature = r ? JSON.stringify([[...r.coveredElsewhere], [...r.plannedElsewhere], edits.adds.map((a) => [a.start.offset, a.severity, a.messages.en])]) : '';
+        const before = this.signatures.get(note.uri) ?? '';
+        if (signature !== before) {
+          // What another note says changed this note's diagnostics: the client must not keep the old report.
+          this.signatures.set(note.uri, signature);
+          note.resultId = `w${++this.lastResultId}`;
+        }
+        this.crossNotes.set(note.uri, { coveredElsewhere: r?.coveredElsewhere ?? new Set(), plannedElsewhere: r?.plannedElsewhere ?? new Set(), edits, signature });
+      }
     }
     return this.crossNotes;
   }
@@ -334,7 +357,17 @@ export class WorkspaceIndex {
     const top = topFindings(analysis, settings.maxProblems);
     // `data` holds facts for quick fixes, which the index never computes.
     const shown = { ...top, findings: top.findings.map(({ data: _data, ...f }) => f) };
-    this.notes.set(uri, { uri, folder: folder.path, digest: digestNote(analysis, today), shown, resultId: `w${++this.lastResultId}`, fromEditor });
+    const options = this.host.analyzeOptions(uri, settings);
+    this.notes.set(uri, {
+      uri,
+      folder: folder.path,
+      digest: digestNote(analysis, today),
+      shown,
+      resultId: `w${++this.lastResultId}`,
+      fromEditor,
+      rules: options.config?.rules ?? {},
+      locale: options.locale ?? 'en',
+    });
     this.changedNotes([uri]);
   }
 
