@@ -85,3 +85,14 @@ describe('exact ranges in notes written as people write them', () => {
     }
   });
 });
+
+describe('owners as people write them', () => {
+  it('takes the name after an owner label, not the rest of the line', async () => {
+    const { findOwners } = await import('../server/src/core/model/items.js');
+    assert.deepEqual(findOwners('Owner: Paul book the pilot'), ['Paul']);
+    assert.deepEqual(findOwners('Owner: Paul Thomas, due Friday'), ['Paul Thomas']);
+    assert.deepEqual(findOwners('负责人：王磊 11月20日前发方案'), ['王磊']);
+    assert.deepEqual(findOwners('责任人：欧阳娜娜负责跟进'), ['欧阳娜娜']);
+    assert.deepEqual(findOwners('- [ ] book the room @amy'), ['amy']);
+  });
+});

@@ -167,13 +167,15 @@ export function findMentions(text: string, base: number): IdMatch[] {
 }
 
 const OWNER_RE = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu;
-const OWNER_LABEL_RE = /(?<![\p{L}])(?:owner|who|负责人|责任人)\s*[:：]\s*([^,，;；()（）|\r\n@]{1,40}?)(?=\s*(?:[,，;；()（）|]|$|\s(?:due|by|before|截止|📅)))/giu;
+// The name after the label is a name, not the rest of the line (`Owner: Paul book the pilot`,
+// `负责人：王磊 11月20日前`): a word and capitalised ones after it, or two to four Chinese characters.
+const OWNER_LABEL_RE = /(?<![\p{L}])(?:[Oo]wner|OWNER|[Ww]ho|负责人|责任人)\s*[:：]\s*(@?[\u3400-\u9fff]{2,4}?(?=负责|跟进|截止|完成|在|于|将|会|前|$|[^\u3400-\u9fff])|@?[\u3400-\u9fff]{2,3}|@?[\p{L}][\p{L}\p{N}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2})/gu;
 
 /** The owners named in a text: `@name`, `Owner: name`, `负责人：name`. */
 export function findOwners(text: string): string[] {
   const out: string[] = [];
   if (text.includes('@')) for (const m of text.matchAll(OWNER_RE)) out.push(m[1].replace(/[.-]+$/, ''));
-  if (/owner|who|负责人|责任人/i.test(text)) for (const m of text.matchAll(OWNER_LABEL_RE)) out.push(m[1].trim());
+  if (/owner|who|负责人|责任人/i.test(text)) for (const m of text.matchAll(OWNER_LABEL_RE)) out.push(m[1].replace(/^@/, '').replace(/[.'’-]+$/, ''));
   return out;
 }
 
