@@ -73,6 +73,8 @@ export const noise = fc
 /** Short human text, sometimes with noise. */
 const words = fc.oneof(
   { weight: 4, arbitrary: pick('Demo of the intranet', 'call back Monday', 'the committee', 'pilot for 10 users', '给 Paul 发紧急邮件', '周一前回电', 'FILTEX', 'pass the message on', '') },
+  // How people write what happened (FORMAT.md "What an item says"): negations, pending words, declines, promises, ranges.
+  { weight: 2, arbitrary: pick("Didn't check whether that was enough", 'Need to check with him once he has seen the draft', '待确认：O2', '她没有试图了解客户的需求', "Sorry, we can't do that", '很抱歉，我们不能承接', "I'll send the deck by Friday", 'O1–O4 all fine', 'all offers confirmed', 'see https://x.example/O1 and `O2`', 'Sent it on Tuesday', '已发送', '下周二前回复') },
   { weight: 2, arbitrary: noise },
   { weight: 1, arbitrary: cjk },
 );
@@ -135,7 +137,11 @@ const date = fc.oneof(
     ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
   ),
 );
-const due = fc.tuple(pick('due ', 'due: ', 'Due ', '📅 ', '📅', '截止 ', '截止日期：', 'by '), date).map(([p, d]) => `${p}${d}`);
+const due = fc.oneof(
+  fc.tuple(pick('due ', 'due: ', 'Due ', '📅 ', '📅', '截止 ', '截止日期：', 'by '), date).map(([p, d]) => `${p}${d}`),
+  // Dates as people write them: month names, Chinese dates with 前, slashes, relative words, ambiguous numbers.
+  pick('by Nov 20', 'Nov 24', '11月20日前', '截止：2026/11/25', 'by Tuesday', '明天', '下周五前', 'due 03/11/2026', 'by 31/12', 'before Feb 30', 'by next week', '12月31日'),
+);
 const owner = pick('@paul', '@nancy', '@大卫', '@', '@@x', 'a@b.c', '@david.');
 const bullet = pick('- ', '* ', '+ ', '1. ', '2) ', '  - ', '    - ', '\t- ', '> - ', '-\t');
 const box = pick('', '', '[ ] ', '[x] ', '[X] ', '[] ', '[ ]', '[y] ');
@@ -224,10 +230,10 @@ export const piece = fc.oneof(
 );
 
 const STEP_TITLES: Record<string, string[]> = {
-  explore: ['Explore', '探索', '1. Explore', '🔍 探索 Explore', '【探索】', 'Exlpore'],
-  offer: ['Offer', '提议', '2. Offer', '二、提议', 'Proposal', 'Ofer'],
-  action: ['Action', '行动', '3) Action', '【行动】', 'Actions'],
-  confirm: ['Confirm', '确认', '4. Confirm', '✅ Confirm', 'Confrim', 'Follow-up'],
+  explore: ['Explore', '探索', '1. Explore', '🔍 探索 Explore', '【探索】', 'Exlpore', '探索阶段', 'Explore (discovery)', '**Explore:**'],
+  offer: ['Offer', '提议', '2. Offer', '二、提议', 'Proposal', 'Ofer', 'Offer / 提议'],
+  action: ['Action', '行动', '3) Action', '【行动】', 'Actions', 'Next steps', '下一步', 'To do'],
+  confirm: ['Confirm', '确认', '4. Confirm', '✅ Confirm', 'Confrim', 'Follow-up', '确认阶段', '**确认：**'],
 };
 const stepItem: Record<string, fc.Arbitrary<string>> = {
   explore: fc.tuple(bullet, label, words).map(([b, l, w]) => `${b}${l} ${w}`),
@@ -253,7 +259,9 @@ const headingCall = fc
       const lines: string[] = top ? [] : [title.replace(/^#+/, '#'.repeat(depth)), ''];
       kinds.forEach((k, i) => {
         const names = STEP_TITLES[k];
-        lines.push(`${'#'.repeat(Math.min(6, stepDepth))} ${names[pickTitle[i] % names.length]}`, ...itemsPerStep[i], '');
+        const name = names[pickTitle[i] % names.length];
+        // A step written as a label starts a paragraph instead of being a heading.
+        lines.push(name.startsWith('**') ? `${name} step notes` : `${'#'.repeat(Math.min(6, stepDepth))} ${name}`, ...itemsPerStep[i], '');
       });
       if (s) lines.push(s);
       return lines.join('\n');
