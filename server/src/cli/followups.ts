@@ -3,7 +3,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import { followUps, type DigestedNote, type FollowUp, type FollowUpFilter, type Locale } from '../core/index.js';
 import { palette, wantsColor, type Palette } from './color.js';
 import type { RunCounts } from './formats.js';
-import { analyseInputs, dateOption, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
+import { analyseInputs, countedProblems, dateOption, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -59,18 +59,7 @@ export async function runFollowups(argv: string[], io: CliIo, program = 'mot fol
     failed = true;
     io.stderr(`${program}: ${message}\n`);
   };
-  const analysed = await analyseInputs({ paths: options.paths, today: options.today, config: options.config, digests: 'always' }, io, counts, {
-    unreadable: (m) => {
-      counts.unreadable++;
-      fail(m);
-    },
-    unchecked: (m) => {
-      counts.unchecked++;
-      fail(m);
-    },
-    failed: fail,
-    note: (m) => io.stderr(`${program}: ${m}\n`),
-  });
+  const analysed = await analyseInputs({ paths: options.paths, today: options.today, config: options.config, digests: 'always' }, io, counts, countedProblems(program, io, counts, fail));
   if (!analysed) return 2;
   const notes: DigestedNote[] = analysed.flatMap((a) =>
     a.result?.digest ? [{ file: a.input.display, digest: a.result.digest, coveredElsewhere: a.coveredElsewhere, plannedElsewhere: a.plannedElsewhere }] : [],

@@ -79,6 +79,22 @@ export interface Problems {
   note(message: string): void;
 }
 
+/** The usual {@link Problems}: each counted where `counts` says, and each failing one passed to `fail` (which shows it). */
+export function countedProblems(program: string, io: CliIo, counts: RunCounts, fail: (message: string) => void): Problems {
+  return {
+    unreadable: (m) => {
+      counts.unreadable++;
+      fail(m);
+    },
+    unchecked: (m) => {
+      counts.unchecked++;
+      fail(m);
+    },
+    failed: fail,
+    note: (m) => io.stderr(`${program}: ${m}\n`),
+  };
+}
+
 /** Whether a text writes a cross-note reference; cheap enough to ask of every input. */
 const CROSS_REF = /O\d+@\d{4}-\d{2}-\d{2}/;
 

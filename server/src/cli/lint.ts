@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Locale } from '../core/index.js';
 import { palette, wantsColor } from './color.js';
 import { formatGithub, formatText, toJson, type FileFinding, type RunCounts } from './formats.js';
-import { analyseInputs, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
+import { analyseInputs, countedProblems, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
 import { formatSarif } from './sarif.js';
 
 export type { JsonFinding } from './formats.js';
@@ -80,18 +80,7 @@ export async function runCli(argv: string[], io: CliIo, program = 'mot-lint'): P
     notifications.push(message);
     io.stderr(`${program}: ${message}\n`);
   };
-  const analysed = await analyseInputs({ ...options, digests: 'when-referenced' }, io, counts, {
-    unreadable: (m) => {
-      counts.unreadable++;
-      fail(m);
-    },
-    unchecked: (m) => {
-      counts.unchecked++;
-      fail(m);
-    },
-    failed: fail,
-    note: (m) => io.stderr(`${program}: ${m}\n`),
-  });
+  const analysed = await analyseInputs({ ...options, digests: 'when-referenced' }, io, counts, countedProblems(program, io, counts, fail));
   if (!analysed) return 2;
   const found: FileFinding[] = [];
   for (const { input, result } of analysed) {

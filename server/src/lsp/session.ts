@@ -470,14 +470,8 @@ export class MotLanguageServer {
         void this.guard('workspaceIndex', undefined, async () => {
           const doc = this.documents.get(uri);
           if (!doc) return;
-          let result;
-          try {
-            result = await this.analysisFor(doc);
-          } catch (error) {
-            // Superseded by a newer version, which schedules its own.
-            if (error instanceof ResponseError) return;
-            throw error;
-          }
+          // Superseded by a newer version, which schedules its own.
+          const result = await this.unlessSuperseded(doc);
           if (result && this.documents.get(uri) === doc) this.index.fromEditor(uri, result.analysis, await this.settingsFor(uri), result.today);
         });
       }, delay),
@@ -508,6 +502,16 @@ export class MotLanguageServer {
       (raw) => normalizeSettings(raw, this.baseSettings),
       () => this.baseSettings,
     );
+  }
+
+  /** {@link analysisFor} for background work: undefined when a newer version superseded the run. */
+  private async unlessSuperseded(doc: TextDocument): Promise<Awaited<ReturnType<MotLanguageServer['analysisFor']>> | undefined> {
+    try {
+      return await this.analysisFor(doc);
+    } catch (error) {
+      if (error instanceof ResponseError) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -626,15 +630,9 @@ export class MotLanguageServer {
       const doc = this.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
-      let result;
-      try {
-        result = await this.analysisFor(doc);
-      } catch (error) {
-        // Superseded by a newer version, whose own run will publish.
-        if (error instanceof ResponseError) return;
-        throw error;
-      }
-      if (this.documents.get(uri)?.version !== version) return;
+      // Superseded by a newer version, whose own run will publish.
+      const result = await this.unlessSuperseded(doc);
+      if (result === undefined || this.documents.get(uri)?.version !== version) return;
       const settings = await this.settingsFor(uri);
       const shown = this.index.diagnosticsOf(uri, result ? topFindings(result.analysis, settings.maxProblems) : { findings: [], hidden: 0, total: 0 });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnostics(shown, uri, result?.locale ?? 'en', settings.maxProblems) });
