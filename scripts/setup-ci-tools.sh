@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the outside tools the CI-integration tests run for real:
 #   - pre-commit, from Debian's packages (test/precommit.test.ts runs our hook with it);
+#   - chromium and a CJK font, from Debian's packages (test/report-html.test.ts renders
+#     the HTML report to a PNG with it; without the font Chinese reports draw as boxes);
 #   - Microsoft's SARIF validator, the @microsoft/sarif-multitool npm package
 #     (test/sarif.test.ts validates `--format sarif` with its `validate` command).
-# Both stay out of the repository and out of package.json: the validator alone is
+# All stay out of the repository and out of package.json: the validator alone is
 # ~100 MB of native .NET binaries that no user of the extension or the CLI needs.
 # Idempotent: a tool already in place is kept, so the tests can call this every run.
 #
@@ -27,6 +29,19 @@ if ! command -v pre-commit >/dev/null 2>&1; then
   if ! apt-cache show pre-commit >/dev/null 2>&1; then "${sudo[@]}" apt-get update -qq; fi
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends pre-commit >/dev/null
   pre-commit --version
+fi
+
+missing=()
+for p in chromium fonts-wqy-microhei; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then missing+=("$p"); fi
+done
+if ((${#missing[@]})); then
+  echo "==> ${missing[*]} (Debian packages)"
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ -x /usr/bin/chromium ]
 fi
 
 if [ ! -f "$SARIF_MARKER" ]; then

@@ -3,16 +3,18 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 import { DocumentStatusRequest } from '../../server/src/protocol.js';
 import { followUpsChanged, registerFollowUps, type FollowUpsApi } from './followUps/view.js';
+import { registerTimeline, type TimelineApi } from './timeline/view.js';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
 
-/** What the extension exports: the Follow-ups view, for tests and other extensions. */
+/** What the extension exports: the Follow-ups view and the customer timeline, for tests and other extensions. */
 export interface MotApi {
   followUps: FollowUpsApi;
+  timeline: TimelineApi;
 }
 
-/** Starts the bundled language server for Markdown files and wires the commands, the status bar and the Follow-ups view. */
+/** Starts the bundled language server for Markdown files and wires the commands, the status bar, the Follow-ups view and the timeline. */
 export async function activate(context: vscode.ExtensionContext): Promise<MotApi> {
   const output = vscode.window.createOutputChannel('MOT Call Notes', { log: true });
   context.subscriptions.push(output);
@@ -23,11 +25,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<MotApi
   context.subscriptions.push(status);
 
   const followUps = registerFollowUps(context, () => client);
+  const timeline = registerTimeline(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('mot.restartServer', async () => {
       await client?.restart();
       void updateStatus();
       void followUps.refresh();
+      void timeline.refresh();
     }),
     vscode.commands.registerCommand('mot.showOutput', () => output.show(true)),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
@@ -55,15 +59,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<MotApi
       today: config.get<string>('today') || undefined,
       // The Follow-ups view asks for the list again when the server says it changed.
       followUpsChanged: true,
+      // The customer lens runs `mot.showTimeline`, which this extension has.
+      customerTimeline: true,
     },
   };
   client = new LanguageClient('mot', 'MOT Call Notes', serverOptions, clientOptions);
-  context.subscriptions.push(followUpsChanged(client, followUps.refresh));
+  // Any change of the notes may change the list and the timeline alike.
+  context.subscriptions.push(followUpsChanged(client, async () => void (await Promise.all([followUps.refresh(), timeline.refresh()]))));
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void updateStatus();
   void followUps.refresh();
-  return { followUps };
+  return { followUps, timeline };
 }
 
 /** Stops the language server. */

@@ -15,6 +15,8 @@ export interface DocumentStatus {
   /** Offers no done confirmation covers. */
   openOffers: number;
   findings: number;
+  /** The front matter's `customer`, or null: the customer timeline opens on it. */
+  customer: string | null;
 }
 
 /** `mot/documentStatus`: counts for the status bar; null for a document the server does not know. */
@@ -53,3 +55,44 @@ export const FollowUpsRequest = new RequestType<FollowUpsParams, FollowUpsResult
  * that asks for it with `initializationOptions.followUpsChanged: true`.
  */
 export const FollowUpsChangedNotification = new NotificationType0('mot/followUpsChanged');
+
+/** What `mot/report` reports on. */
+export interface ReportParams {
+  /** One customer (front matter `customer`, without case; or, for notes that name none, their folder's URI); absent: every customer. */
+  customer?: string;
+  /** `en` or `zh-cn` (any casing); the server's locale when absent. */
+  locale?: string;
+  /** The period, both ends included (YYYY-MM-DD). */
+  since?: string;
+  until?: string;
+}
+
+/** A customer the workspace's notes name, for a picker. */
+export interface ReportCustomer {
+  /** What {@link ReportParams.customer} takes. */
+  key: string;
+  /** How to show it. */
+  label: string;
+  calls: number;
+}
+
+/**
+ * What `mot/report` answers: the report (the same as `mot report`) as HTML
+ * parts for a page of the client's own (its Content-Security-Policy), and the
+ * customers there are. Links in `body` are `command:mot.openNote?["<uri>",<line>]`
+ * URIs (1-based line): a client renders them with that command allowed.
+ */
+export interface ReportResult {
+  title: string;
+  style: string;
+  body: string;
+  customers: ReportCustomer[];
+  /** False while the workspace is still being read. */
+  complete: boolean;
+}
+
+/** `mot/report`: a customer's timeline (or every customer's), from the workspace index. */
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('mot/report');
+
+/** The command `mot/report`'s links run, with `[uri, line]` (1-based line). */
+export const OPEN_NOTE_COMMAND = 'mot.openNote';

@@ -35,7 +35,7 @@ const CODE_SERVER_VERSION = '4.100.3'; // keep in step with scripts/setup-e2e.sh
 /** The date the notes are checked against ("mot.today"), so due dates give the same findings every run. */
 const TODAY = '2026-11-22';
 /** Screenshots that docs/images/ keeps (README). */
-const DOC_IMAGES = ['diagnostics', 'hover'];
+const DOC_IMAGES = ['diagnostics', 'hover', 'timeline'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;

@@ -272,3 +272,15 @@ export function applyTextEdits(text: string, edits: { range: { start: { line: nu
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
+
+/** Asks `mot/followUps` until the workspace index says it is complete, waiting for `mot/followUpsChanged` in between. */
+export async function untilIndexComplete<T extends { complete: boolean }>(client: TestClient, params: object = {}): Promise<T> {
+  for (let seen = 0; ; ) {
+    const result = await client.request<T>('mot/followUps', params);
+    if (result.complete) return result;
+    seen = await client.until(() => {
+      const n = client.notifications.get('mot/followUpsChanged') ?? 0;
+      return n > seen ? n : undefined;
+    }, 'mot/followUpsChanged');
+  }
+}

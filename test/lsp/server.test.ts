@@ -282,7 +282,10 @@ describe('language server over stdio', function () {
 
     it('answers mot/documentStatus for the status bar', async () => {
       await client.open(uri('status.md'), SKIPS_CONFIRM);
-      assert.deepEqual(await client.request('mot/documentStatus', { uri: uri('status.md') }), { isCallNote: true, calls: 1, openOffers: 1, findings: 2 });
+      assert.deepEqual(await client.request('mot/documentStatus', { uri: uri('status.md') }), { isCallNote: true, calls: 1, openOffers: 1, findings: 2, customer: null });
+      // The customer timeline's picker starts with the note's customer.
+      await client.open(uri('status-acme.md'), `---\ncustomer: ACME\n---\n${SKIPS_CONFIRM}`);
+      assert.equal((await client.request('mot/documentStatus', { uri: uri('status-acme.md') })).customer, 'ACME');
     });
   });
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FollowUpsResult } from '../../server/src/protocol.js';
-import { TestClient, type ClientOptions } from './client.js';
+import { TestClient, untilIndexComplete, type ClientOptions } from './client.js';
 
 const TODAY = '2026-11-22';
 
@@ -81,15 +81,8 @@ async function startIndexed(dir: string, options: ClientOptions = {}): Promise<T
 }
 
 /** The follow-ups once the index is complete: asked after each `mot/followUpsChanged`. */
-async function untilComplete(client: TestClient, params: object = {}): Promise<FollowUpsResult> {
-  for (let seen = 0; ; ) {
-    const result = await client.request<FollowUpsResult>('mot/followUps', params);
-    if (result.complete) return result;
-    seen = await client.until(() => {
-      const n = client.notifications.get('mot/followUpsChanged') ?? 0;
-      return n > seen ? n : undefined;
-    }, 'mot/followUpsChanged');
-  }
+function untilComplete(client: TestClient, params: object = {}): Promise<FollowUpsResult> {
+  return untilIndexComplete<FollowUpsResult>(client, params);
 }
 
 /** Waits for the next `mot/followUpsChanged` after `seen`, then answers the follow-ups. */

@@ -1,4 +1,5 @@
 import { runFollowups } from './followups.js';
+import { runReport } from './report.js';
 import { runCli, type CliIo } from './lint.js';
 
 /** A subcommand of `mot`: one line for `mot --help`, and what runs it. */
@@ -14,6 +15,7 @@ export interface Subcommand {
 export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   lint: { summary: 'lint call notes against the MOT steps (the same as mot-lint)', run: (argv, io) => runCli(argv, io, 'mot lint') },
   followups: { summary: 'list every open commitment of the notes, most urgent first', run: (argv, io) => runFollowups(argv, io) },
+  report: { summary: 'per customer: calls, score trend, confirmations, open commitments (html, markdown, json)', run: (argv, io) => runReport(argv, io) },
 };
 
 /** The help text of `mot`. */

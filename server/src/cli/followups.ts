@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { eastAsianWidth } from 'get-east-asian-width';
-import { followUps, type DigestedNote, type FollowUp, type FollowUpFilter, type Locale } from '../core/index.js';
+import { followUps, type FollowUp, type FollowUpFilter, type Locale } from '../core/index.js';
 import { palette, wantsColor, type Palette } from './color.js';
 import type { RunCounts } from './formats.js';
-import { analyseInputs, countedProblems, dateOption, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
+import { startDigestedRun } from './digested.js';
+import { dateOption, localeOption, todayOption, UsageError, type CliIo } from './inputs.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,29 +43,11 @@ Exit codes: 0 (open follow-ups are no error), 2 a usage or input error.`;
 
 /** Runs `mot followups` with `argv`; resolves to the exit code. */
 export async function runFollowups(argv: string[], io: CliIo, program = 'mot followups'): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv, io);
-  } catch (error) {
-    io.stderr(`${program}: ${(error as Error).message}\n\n${followupsUsage(program)}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout(`${followupsUsage(program)}\n`);
-    return 0;
-  }
-  let failed = false;
-  const counts: RunCounts = { files: 0, notes: 0, unreadable: 0, unchecked: 0, fixed: 0, fix: false };
-  const fail = (message: string) => {
-    failed = true;
-    io.stderr(`${program}: ${message}\n`);
-  };
-  const analysed = await analyseInputs({ paths: options.paths, today: options.today, config: options.config, digests: 'always' }, io, counts, countedProblems(program, io, counts, fail));
-  if (!analysed) return 2;
-  const notes: DigestedNote[] = analysed.flatMap((a) =>
-    a.result?.digest ? [{ file: a.input.display, digest: a.result.digest, coveredElsewhere: a.coveredElsewhere, plannedElsewhere: a.plannedElsewhere }] : [],
-  );
-  const list = followUps(notes, options.filter);
+  const started = await startDigestedRun(argv, io, program, parseOptions, followupsUsage);
+  if (typeof started === 'number') return started;
+  const { options, run } = started;
+  const { counts } = run;
+  const list = followUps(run.notes, options.filter);
   switch (options.format) {
     case 'json':
       io.stdout(`${JSON.stringify(list, null, 2)}\n`);
@@ -75,7 +58,7 @@ export async function runFollowups(argv: string[], io: CliIo, program = 'mot fol
     default:
       io.stdout(formatAgenda(list, counts, options.locale, palette(wantsColor(io.env, io.isTTY ?? false))));
   }
-  return failed ? 2 : 0;
+  return run.failed ? 2 : 0;
 }
 
 function parseOptions(argv: string[], io: CliIo): Options | 'help' {

@@ -127,7 +127,7 @@ export { codeActions, fixesFor, fixAll, applyEdits, type CodeActionResult, type 
 export { complete, type CompletionResult } from './features/completion.js';
 export { documentSymbols, type SymbolResult } from './features/symbols.js';
 export { foldingRanges, type FoldResult } from './features/folding.js';
-export { codeLenses, type LensResult } from './features/codeLens.js';
+export { codeLenses, customerLens, SHOW_TIMELINE_COMMAND, type LensResult } from './features/codeLens.js';
 export { digestNote, customerOf, type NoteDigest, type CallDigest, type OfferDigest, type ActionDigest, type ExternalRefDigest, type SuppressionDigest, type Place } from './workspace/digest.js';
 export { followUps, nameKey, type FollowUp, type FollowUpFilter, type DigestedNote } from './workspace/followups.js';
 export {
@@ -144,3 +144,6 @@ export {
   type CrossFinding,
   type CrossNoteEdits,
 } from './workspace/crossNotes.js';
+export { buildReport, folderOf, onScale, label as customerLabel, type ReportData, type ReportOptions, type ReportTotals, type CustomerReport, type ReportCall, type CallRef, type OwnerReport } from './report/data.js';
+export { renderHtml, renderHtmlParts, customerName, REPORT_CSS, type HtmlOptions, type HtmlParts } from './report/html.js';
+export { renderMarkdown, type MarkdownOptions } from './report/markdown.js';

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -30,6 +30,8 @@ import {
   analyzeAsync,
   codeActions,
   codeLenses,
+  customerLens,
+  customerOf,
   ConfigError,
   complete,
   documentSymbols,
@@ -56,6 +58,7 @@ import { moreDiagnostic, SOURCE, toDiagnostic, toRange, toTextEdits, type Diagno
 import { ConfigPoll } from './poll.js';
 import { uriToPath } from './paths.js';
 import { FollowUpsFeature } from './followUps.js';
+import { ReportFeature } from './report.js';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics.js';
 import { WorkspaceIndex, type ProgressReporter } from './workspaceIndex.js';
 
@@ -113,6 +116,8 @@ export class MotLanguageServer {
   private readonly baseDir: string;
   private progressSupport = false;
   private notifyFollowUps = false;
+  /** The client runs `mot.showTimeline` (it said so in `initializationOptions.customerTimeline`). */
+  private customerTimeline = false;
   /** Every call note of the workspace folders, for workspace diagnostics and the follow-ups. */
   private readonly index = new WorkspaceIndex({
     folders: () => this.workspaceFolders,
@@ -307,7 +312,13 @@ export class MotLanguageServer {
       this.feature('codeLens', params?.textDocument?.uri, token, [], async (doc, result) => {
         if (doc.getText().length > HUGE_NOTE) return [];
         // An empty command id renders the lens as plain text.
-        return codeLenses(result.analysis, result.locale).map((l) => ({ range: toRange(result.analysis, l.span), command: { title: l.title, command: '' } }));
+        const lenses = codeLenses(result.analysis, result.locale);
+        // Only a client that declared it can run the command gets the customer lens; elsewhere it would be a dead link.
+        const customer = this.customerTimeline ? customerLens(result.analysis, result.locale) : null;
+        return [...(customer ? [customer] : []), ...lenses].map((l) => ({
+          range: toRange(result.analysis, l.span),
+          command: l.command ? { title: l.title, command: l.command.id, arguments: l.command.args } : { title: l.title, command: '' },
+        }));
       }),
     );
 
@@ -318,7 +329,7 @@ export class MotLanguageServer {
         if (!doc || !result) return null;
         const a = result.analysis;
         // Counted, not built: a findings-heavy note has tens of thousands.
-        return { isCallNote: a.isCallNote, calls: a.summary.calls, openOffers: a.summary.openOffers, findings: a.top(0).total };
+        return { isCallNote: a.isCallNote, calls: a.summary.calls, openOffers: a.summary.openOffers, findings: a.top(0).total, customer: a.isCallNote ? customerOf(a.modelAt(0)) : null };
       }),
     );
 
@@ -333,6 +344,11 @@ export class MotLanguageServer {
     this.workspaceReports.listen();
     this.followUps = new FollowUpsFeature(c, this.index, { notify: () => this.notifyFollowUps, today: () => this.todayOf(this.indexSettings()) });
     this.followUps.listen();
+    new ReportFeature(c, this.index, {
+      today: () => this.todayOf(this.indexSettings()),
+      locale: () => this.localeOf(this.indexSettings()),
+      pathName: (uri) => this.pathName(uri),
+    }).listen();
 
     this.documents.listen(this.checkedOpens(c));
     c.listen();
@@ -354,8 +370,9 @@ export class MotLanguageServer {
       codeDescription: !!(publish?.codeDescriptionSupport || pull?.codeDescriptionSupport),
       relatedInformation: !!(publish?.relatedInformation || pull?.relatedInformation),
     };
-    const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown; followUpsChanged?: unknown };
+    const init = (params.initializationOptions ?? {}) as { today?: unknown; locale?: unknown; followUpsChanged?: unknown; customerTimeline?: unknown };
     this.notifyFollowUps = init.followUpsChanged === true;
+    this.customerTimeline = init.customerTimeline === true;
     this.initToday = typeof init.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(init.today) ? init.today : '';
     // The client's display language is `locale`; every other `mot.*` setting may come here too (Neovim, Helix).
     this.baseSettings = normalizeSettings(params.initializationOptions && typeof params.initializationOptions === 'object' ? { ...init, locale: undefined } : {});
@@ -432,6 +449,15 @@ export class MotLanguageServer {
   private indexSettings(): MotSettings {
     const first = this.workspaceFolders[this.workspaceFolders.length - 1];
     return (first && this.index.folderSettings(pathToFileURL(first).href)) || this.pushedSettings || this.baseSettings;
+  }
+
+  /** A file or folder URI as its path under the workspace folder that holds it (the folder itself: its name). */
+  private pathName(uri: string): string {
+    const path = uriToPath(uri);
+    if (!path) return uri;
+    const root = this.workspaceFolders.find((f) => path === f || path.startsWith(`${f}${sep}`));
+    if (!root) return path;
+    return path === root ? basename(root) : relative(root, path).split(sep).join('/');
   }
 
   /** The `files.exclude` globs of a folder that are on (`true`); none from a client that cannot be asked. */

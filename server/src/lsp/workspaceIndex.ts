@@ -16,6 +16,7 @@ import {
   type AnalyzeOptions,
   type EditorFindings,
   type CrossNoteEdits,
+  type DigestedNote,
   type FollowUp,
   type FollowUpFilter,
   type Locale,
@@ -205,9 +206,13 @@ export class WorkspaceIndex {
    * note's URI; with what other notes confirm taken into account.
    */
   followUps(filter: FollowUpFilter = {}): FollowUp[] {
+    return followUps(this.digestedNotes(), filter);
+  }
+
+  /** Every indexed note's digest, `file` being its URI, with what other notes confirm of it (follow-ups, reports). */
+  digestedNotes(): DigestedNote[] {
     const effects = this.crossNoteEffects();
-    const notes = [...this.notes.values()].map((n) => ({ file: n.uri, digest: n.digest, coveredElsewhere: effects.get(n.uri)?.coveredElsewhere, plannedElsewhere: effects.get(n.uri)?.plannedElsewhere }));
-    return followUps(notes, filter);
+    return [...this.notes.values()].map((n) => ({ file: n.uri, digest: n.digest, coveredElsewhere: effects.get(n.uri)?.coveredElsewhere, plannedElsewhere: effects.get(n.uri)?.plannedElsewhere }));
   }
 
   /**

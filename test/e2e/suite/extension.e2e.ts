@@ -22,6 +22,7 @@ import {
   waitForDiagnostics,
   workspaceUri,
 } from './helpers';
+import type { MotApi } from '../../../client/src/extension';
 
 const missingConfirm = (d: vscode.Diagnostic) => codeOf(d) === 'missing-step' && /\bConfirm\b|确认/.test(d.message);
 
@@ -168,6 +169,62 @@ describe(`MOT call notes extension [${PASS}]`, () => {
     } finally {
       await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it("opens the open note's customer timeline from the lens on its customer line; a call's link opens the note at the call", async () => {
+    const extension = vscode.extensions.getExtension<MotApi>(EXTENSION_ID)!;
+    const editor = await open('filtex-intranet.call.md');
+    const uri = editor.document.uri;
+    // The lens above `customer: FILTEX` runs the command with the customer's name.
+    const lens = await poll(async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return lenses?.find((l) => l.command?.command === 'mot.showTimeline');
+    }, 'the customer lens');
+    assert.equal(lens.range.start.line, positionOf(editor.document, 'customer: FILTEX').line);
+    assert.deepEqual(lens.command!.arguments, ['FILTEX']);
+    await vscode.commands.executeCommand(lens.command!.command, ...lens.command!.arguments!);
+
+    const api = extension.exports.timeline;
+    // Every FILTEX note of the workspace: this one and message-taker.md, once the index has read them.
+    const shown = await poll(() => {
+      const c = api.current();
+      return c && c.html.includes('Michelle Jones') && c.html.includes('Call 1 — 2026-09-14') ? c : undefined;
+    }, "the timeline with both FILTEX notes");
+    assert.equal(shown.customer, 'FILTEX');
+    assert.equal(shown.panel.title, 'Timeline: FILTEX');
+    assert.equal(shown.panel.webview.options.enableScripts, false);
+    assert.deepEqual(shown.panel.webview.options.enableCommandUris, ['mot.openNote']);
+    assert.match(shown.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[^']+'; img-src data:">/);
+    assert.doesNotMatch(shown.html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    assert.match(shown.html, /<svg class="trend"/);
+    assert.ok(!shown.html.includes('colleague'), 'only FILTEX');
+
+    // A call's link: the command URI the webview runs on a click.
+    const link = /href="command:mot\.openNote\?([^"]+)"[^>]*>[^<]*Michelle Jones/.exec(shown.html.replace(/&quot;/g, '"'));
+    assert.ok(link, 'a link on the message-taker call');
+    const [target, line] = JSON.parse(decodeURIComponent(link[1]!)) as [string, number];
+    await vscode.commands.executeCommand('mot.openNote', target, line);
+    const opened = await poll(() => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.toString() === target ? e : undefined;
+    }, 'message-taker.md opened by the link');
+    assert.equal(opened.selection.active.line, line - 1);
+    assert.match(opened.document.lineAt(line - 1).text, /Michelle Jones/);
+
+    // A new note of the customer shows in the open timeline without asking.
+    const added = await createAndOpen(
+      'filtex-followup.call.md',
+      '---\ncustomer: FILTEX\ndate: 2026-11-20\nscore: +2\n---\n# Follow-up visit with Stephen\n\n## Explore\n- Business win: the intranet is live\n\n## Offer\n- [O1] Training for the editors\n\n## Action\n- [ ] O1 book the training due 2026-11-27\n\n## Confirm\n- O1: Stephen said yes\n',
+    );
+    try {
+      await vscode.window.showTextDocument(added.document);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await api.current()!.panel.reveal(undefined, true);
+      await poll(() => api.current()?.html.includes('Follow-up visit with Stephen'), 'the timeline refreshed with the new note');
+    } finally {
+      await vscode.workspace.fs.delete(added.document.uri);
+      api.current()?.panel.dispose();
     }
   });
 

@@ -2,11 +2,12 @@
 // squiggle with the Problems panel listing the finding, and the coaching hover. With
 // the code-server host the host waits until the given elements are visible in the page
 // (and fails the test if they never are) before it takes the picture; runTest.ts copies
-// diagnostics.png and hover.png to docs/images/ when MOT_E2E_UPDATE_SCREENSHOTS=1.
+// diagnostics.png, hover.png and timeline.png to docs/images/ when MOT_E2E_UPDATE_SCREENSHOTS=1.
 // In desktop VS Code (no host to take pictures) the same steps run without pictures.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, motDiagnostics, open, poll, positionOf, waitForDiagnostics } from './helpers';
+import type { MotApi } from '../../../client/src/extension';
+import { codeOf, EXTENSION_ID, motDiagnostics, open, poll, positionOf, waitForDiagnostics } from './helpers';
 import { screenshot } from './screenshot';
 
 /**
@@ -72,6 +73,22 @@ describe('what the user sees', () => {
       waitFor: ['.monaco-hover:has-text("Business win")'],
     });
     if (file) console.log(`saved ${file}`);
+  });
+
+  it('shows the customer timeline in a webview beside the note', async () => {
+    await cleanSlate();
+    await open('filtex-intranet.call.md');
+    await vscode.commands.executeCommand('mot.showTimeline', 'FILTEX');
+    const api = vscode.extensions.getExtension<MotApi>(EXTENSION_ID)!.exports.timeline;
+    await poll(() => api.current()?.html.includes('Michelle Jones'), 'the timeline with both FILTEX notes');
+    // The page is two iframes deep (the webview's host frame, then its content).
+    const inPage = (selector: string) => `iframe.webview >> internal:control=enter-frame >> iframe#active-frame >> internal:control=enter-frame >> ${selector}`;
+    try {
+      const file = await screenshot('timeline', { waitFor: [inPage('svg.trend circle'), inPage('h1:has-text("FILTEX")')] });
+      if (file) console.log(`saved ${file}`);
+    } finally {
+      api.current()?.panel.dispose();
+    }
   });
 
   // On a change of mot.locale the server must send workspace/codeLens/refresh, or the

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis.js';
 import type { Call, Item, NoteModel, Offer, Suppression } from '../model/model.js';
-import { isConfirmed, isDeclined, isOpenAction, isOverdue, isPlannedOnly } from '../model/predicates.js';
+import { isConfirmed, isDeclined, isDoneConfirmation, isOpenAction, isOverdue, isPlannedOnly } from '../model/predicates.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { StepKind } from '../types.js';
 
@@ -60,6 +60,8 @@ export interface CallDigest extends Place {
   scoreRaw: string | null;
   /** The steps the call has, each once, in the order of the method. */
   steps: StepKind[];
+  /** A confirmation was given in the call (a Confirm step that only says it was not checked, or is still to ask, has none). */
+  confirmed: boolean;
   offers: OfferDigest[];
   actions: ActionDigest[];
   /** A negative score and no open action to repair it (the `negative-without-recovery` case). */
@@ -142,6 +144,7 @@ function digestCall(call: Call, place: (offset: number) => Place, today: string)
     score: score?.value ?? null,
     scoreRaw: score?.raw ?? null,
     steps: ORDER.filter((k) => has.has(k)),
+    confirmed: call.confirmations.some(isDoneConfirmation),
     offers: call.offers.map((offer) => digestOffer(offer, place)),
     actions: call.actions.map((item) => digestAction(item, place, today)),
     negativeWithoutRepair: negative && !call.actions.some(isOpenAction),
